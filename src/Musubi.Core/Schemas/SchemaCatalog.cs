@@ -1,0 +1,52 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Musubi.Schemas;
+
+/// <summary>The set of standard dataset schemas shipped with Musubi (embedded from data/schemas).</summary>
+public sealed class SchemaCatalog
+{
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly Lazy<SchemaCatalog> DefaultCatalog = new(LoadEmbedded);
+
+    private readonly Dictionary<string, TableSchema> _byId;
+
+    public SchemaCatalog(IEnumerable<TableSchema> schemas)
+    {
+        _byId = schemas.ToDictionary(s => s.Id, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static SchemaCatalog Default => DefaultCatalog.Value;
+
+    public IReadOnlyCollection<TableSchema> All => _byId.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+
+    public TableSchema? Find(string id) => _byId.GetValueOrDefault(id);
+
+    public static string ToJson(TableSchema schema) =>
+        JsonSerializer.Serialize(schema, new JsonSerializerOptions(JsonOptions) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    public static TableSchema Parse(string json) =>
+        JsonSerializer.Deserialize<TableSchema>(json, JsonOptions) ?? throw new InvalidDataException("empty schema document");
+
+    private static SchemaCatalog LoadEmbedded()
+    {
+        var asm = typeof(SchemaCatalog).Assembly;
+        var schemas = new List<TableSchema>();
+        foreach (var name in asm.GetManifestResourceNames().Where(n => n.StartsWith("schemas/", StringComparison.Ordinal)))
+        {
+            using var stream = asm.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            schemas.Add(Parse(reader.ReadToEnd()));
+        }
+        return new SchemaCatalog(schemas);
+    }
+
+    internal static Stream OpenResource(Assembly asm, string name) =>
+        asm.GetManifestResourceStream(name) ?? throw new FileNotFoundException($"embedded resource {name} not found");
+}
