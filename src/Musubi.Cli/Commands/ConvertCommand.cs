@@ -1,12 +1,149 @@
+using System.ComponentModel;
+using Musubi.Convert;
+using Musubi.Read;
+using Musubi.Validate;
+using Musubi.Write;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Musubi.Cli.Commands;
 
-public sealed class ConvertCommand : Command<DataSettings>
+public sealed class ConvertCommand : Command<ConvertCommand.Settings>
 {
-    public override int Execute(CommandContext context, DataSettings settings, CancellationToken cancellationToken)
+    public sealed class Settings : DataSettings
     {
-        CliRunner.Error("not implemented yet");
-        return CliRunner.CannotRead;
+        [CommandArgument(0, "<INPUT>")]
+        [Description("CSV, TSV, XLSX or XLS file.")]
+        public string Input { get; init; } = "";
+
+        [CommandOption("--schema <ID>")]
+        [Description("Standard dataset id (skip detection), e.g. aed. See 'musubi schemas'.")]
+        public string? Schema { get; init; }
+
+        [CommandOption("--map <SRC=FIELD>")]
+        [Description("Map a source column to a standard field; repeatable.")]
+        public string[] Map { get; init; } = [];
+
+        [CommandOption("--publisher <CODE>")]
+        [Description("全国地方公共団体コード of the publisher, for tables that do not say it.")]
+        public string? Publisher { get; init; }
+
+        [CommandOption("--out <FILE>")]
+        [Description("Output file (default: stdout).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("csv, json or geojson (default: from --out's extension, else csv).")]
+        public string? Format { get; init; }
+
+        [CommandOption("--report <FILE>")]
+        [Description("Write the machine-readable JSON report here.")]
+        public string? Report { get; init; }
+
+        [CommandOption("--extra <FILE>")]
+        [Description("File for columns that match no standard field (default: OUT.extra.csv next to --out).")]
+        public string? Extra { get; init; }
+
+        [CommandOption("--sheet <NAME>")]
+        [Description("Sheet to convert in a workbook (default: the one that best matches a schema).")]
+        public string? Sheet { get; init; }
+
+        [CommandOption("--encoding <NAME>")]
+        [Description("Input encoding (default: detected), e.g. cp932, utf-8.")]
+        public string? Encoding { get; init; }
+
+        [CommandOption("--bom")]
+        [Description("Write a UTF-8 BOM in CSV output (for Excel).")]
+        public bool Bom { get; init; }
+
+        [CommandOption("--quiet")]
+        [Description("No progress bar or summary table.")]
+        public bool Quiet { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var m in settings.Map)
+        {
+            var eq = m.LastIndexOf('=');
+            if (eq <= 0 || eq == m.Length - 1) throw new ArgumentException($"--map '{m}': expected \"source column=standard field\"");
+            map[m[..eq].Trim()] = m[(eq + 1)..].Trim();
+        }
+        if (!File.Exists(settings.Input)) throw new InputException(settings.Input, "file not found");
+
+        var request = new ConvertRequest
+        {
+            InputPath = settings.Input,
+            SchemaId = settings.Schema,
+            Map = map.Count > 0 ? map : null,
+            Publisher = settings.Publisher,
+            Sheet = settings.Sheet,
+            OutputPath = settings.Out,
+            ExtraColumnsPath = settings.Extra,
+            Format = RecordWriters.ParseFormat(settings.Format, settings.Out),
+            Bom = settings.Bom,
+            Read = new ReadOptions { Encoding = settings.Encoding },
+            DataDirectory = settings.Data,
+        };
+
+        var err = CliRunner.Stderr;
+        var interactive = !settings.Quiet && !Console.IsErrorRedirected;
+        var fileSize = new FileInfo(settings.Input).Length;
+        ConvertReport report;
+        using (var stdout = settings.Out is null or "-" ? Console.OpenStandardOutput() : null)
+        {
+            if (interactive && fileSize > 4 * 1024 * 1024)
+            {
+                ConvertReport? result = null;
+                err.Progress()
+                    .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask($"converting {Markup.Escape(Path.GetFileName(settings.Input))}");
+                        task.IsIndeterminate = true;
+                        var progress = new Progress<ConvertProgress>(p => task.Description = $"converting {Markup.Escape(Path.GetFileName(settings.Input))}: {p.RowsRead:N0} rows");
+                        result = ConvertOperation.Run(request, stdout, progress, cancellationToken);
+                        task.StopTask();
+                    });
+                report = result!;
+            }
+            else
+            {
+                report = ConvertOperation.Run(request, stdout, null, cancellationToken);
+            }
+            stdout?.Flush();
+        }
+
+        if (settings.Report is not null)
+        {
+            var reportPath = Path.GetFullPath(settings.Report);
+            Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+            File.WriteAllText(reportPath, report.ToJson());
+        }
+        if (!settings.Quiet) PrintSummary(err, report);
+        return report.RequiredFieldErrors ? CliRunner.OutputHasErrors : CliRunner.Ok;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, ConvertReport r)
+    {
+        var where = r.Sheet is null ? "" : $", sheet {Markup.Escape(r.Sheet)}";
+        console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(r.Input))}[/]{where} → [bold]{Markup.Escape(r.Schema)}[/] {Markup.Escape(r.SchemaTitle)} " +
+            $"(confidence {r.Confidence:0.00}, {r.SchemaChosenBy}), {Markup.Escape(r.Encoding)}, header on row {r.HeaderRow}");
+        console.MarkupLine($"rows read {r.RowsRead:N0}, written {r.RowsWritten:N0} in {r.Seconds:0.00} s → {Markup.Escape(r.Output ?? "stdout")}");
+        var mapped = r.Columns.Count(c => c.Field is not null);
+        console.MarkupLine($"columns: {mapped} of {r.Columns.Count} mapped" + (r.ExtraColumnsFile is not null ? $", unmapped columns in {Markup.Escape(r.ExtraColumnsFile)}" : ""));
+        if (r.Summary.Count > 0)
+        {
+            var table = new Table().AddColumns("severity", "code", "count", "what").Border(TableBorder.Rounded);
+            foreach (var s in r.Summary)
+            {
+                var color = s.Severity switch { Severity.Error => "red", Severity.Warning => "yellow", _ => "green" };
+                table.AddRow($"[{color}]{s.Severity.ToString().ToLowerInvariant()}[/]", Markup.Escape(s.Code), s.Count.ToString("N0"), Markup.Escape(s.Title));
+            }
+            console.Write(table);
+        }
+        var verdict = r.RequiredFieldErrors ? "[red]required fields have errors[/]" : "[green]converted[/]";
+        console.MarkupLine($"{verdict}: {r.Errors:N0} errors, {r.Warnings:N0} warnings, {r.Fixes:N0} fixes" + (r.IssuesNotListed > 0 ? $" ({r.IssuesNotListed:N0} not listed in the report)" : ""));
     }
 }

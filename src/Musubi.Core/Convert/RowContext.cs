@@ -1,0 +1,209 @@
+using Musubi.Map;
+using Musubi.Normalize;
+using Musubi.Read;
+using Musubi.Schemas;
+using Musubi.Validate;
+
+namespace Musubi.Convert;
+
+/// <summary>Per-table state of a conversion: normalizes and validates one row at a time into the schema's field order.</summary>
+internal sealed class RowContext
+{
+    private const int DuplicateCheckLimit = 4_000_000;
+
+    private readonly TableSchema _schema;
+    private readonly TableMapping _mapping;
+    private readonly FieldSchema[] _fields;
+    private readonly string[] _columnNames;
+    private readonly IReadOnlyList<string> _missing;
+    private readonly HashSet<ulong> _ids = [];
+    private readonly int _lgCodeIndex;
+    private readonly int _latIndex;
+    private readonly int _lonIndex;
+    private readonly bool[] _checkPerRow;
+    private bool _duplicateLimitReached;
+
+    public RowContext(ConvertRequest request, TableSchema schema, TableMapping mapping, RawTable table)
+    {
+        _schema = schema;
+        _mapping = mapping;
+        _fields = [.. schema.Fields];
+        _missing = schema.MissingValues;
+        Log = new IssueLog(request.MaxIssuesPerCode);
+        _columnNames = [.. _fields.Select(f => f.Name)];
+        IdIndex = IndexOf(schema.PrimaryKey ?? "ID");
+        _lgCodeIndex = IndexOf("全国地方公共団体コード");
+        _latIndex = IndexOf("緯度");
+        _lonIndex = IndexOf("経度");
+        Publisher = PublisherCode.Resolve(request.Publisher, request.InputPath);
+        // A required column that is absent is reported once for the header, not once per row.
+        _checkPerRow = new bool[_fields.Length];
+        for (var f = 0; f < _fields.Length; f++)
+            _checkPerRow[f] = mapping.FieldSource[f] >= 0 || (f == _lgCodeIndex && Publisher is not null)
+                || (mapping.CombinedCoordinateColumn >= 0 && (f == _latIndex || f == _lonIndex));
+        HeaderIssues(table);
+    }
+
+    public IssueLog Log { get; }
+
+    public int IdIndex { get; }
+
+    public string? Publisher { get; }
+
+    public bool RequiredFieldErrors { get; private set; }
+
+    public void Process(RawRow row, string[] values)
+    {
+        var cells = row.Cells;
+        for (var f = 0; f < _fields.Length; f++)
+        {
+            var src = _mapping.FieldSource[f];
+            var raw = src >= 0 && src < cells.Length ? cells[src] : "";
+            values[f] = NormalizeCell(row.RowNumber, f, raw);
+        }
+        if (_mapping.CombinedCoordinateColumn >= 0 && _latIndex >= 0 && _lonIndex >= 0)
+            SplitCoordinates(row, values);
+        if (_latIndex >= 0 && _lonIndex >= 0 && (values[_latIndex].Length > 0 || values[_lonIndex].Length > 0))
+            CheckCoordinatePair(row.RowNumber, values);
+        if (_lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 0 && Publisher is not null)
+        {
+            values[_lgCodeIndex] = Publisher;
+            Log.Add(IssueCodes.LgCodeFromPublisher, Severity.Fixed, row.RowNumber, _columnNames[_lgCodeIndex], "", Publisher,
+                "empty 全国地方公共団体コード filled with the publisher's code");
+        }
+        for (var f = 0; f < _fields.Length; f++)
+        {
+            if (_fields[f].Level == FieldLevel.Required && values[f].Length == 0 && _checkPerRow[f])
+            {
+                RequiredFieldErrors = true;
+                Log.Add(IssueCodes.RequiredMissing, Severity.Error, row.RowNumber, _columnNames[f], "", null, $"required field {_columnNames[f]} (◎) has no value");
+            }
+        }
+        if (IdIndex >= 0 && values[IdIndex].Length > 0) CheckDuplicateId(row.RowNumber, values[IdIndex]);
+    }
+
+    /// <summary>Called after the last row.</summary>
+    public void Finish()
+    {
+    }
+
+    private string NormalizeCell(int rowNumber, int f, string raw)
+    {
+        if (raw.Length == 0) return "";
+        var field = _fields[f];
+        if (FieldNormalizer.IsMissing(raw, _missing))
+        {
+            if (raw.Trim().Length > 0)
+                Log.Add(IssueCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty");
+            return "";
+        }
+        var n = FieldNormalizer.Normalize(field, raw);
+        switch (n.Outcome)
+        {
+            case Outcome.Fixed:
+                Log.Add(n.Code ?? "fixed", Severity.Fixed, rowNumber, field.Name, raw, n.Value, n.Message ?? IssueCatalog.Title(n.Code ?? "fixed"));
+                break;
+            case Outcome.Invalid:
+                if (field.Level == FieldLevel.Required) RequiredFieldErrors = true;
+                Log.Add(n.Code ?? "invalid", Severity.Error, rowNumber, field.Name, raw, null, n.Message ?? IssueCatalog.Title(n.Code ?? "invalid"));
+                break;
+        }
+        return n.Value;
+    }
+
+    private void SplitCoordinates(RawRow row, string[] values)
+    {
+        var ci = _mapping.CombinedCoordinateColumn;
+        var cell = ci < row.Cells.Length ? row.Cells[ci].Trim() : "";
+        if (cell.Length == 0 || values[_latIndex].Length > 0) return;
+        var parts = cell.Split([',', '，', ' ', '　', '、', ';'], StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2)
+        {
+            Log.Add("invalid-coordinates", Severity.Error, row.RowNumber, _mapping.Columns[ci].Source, cell, null, "expected 'latitude,longitude' in one cell");
+            return;
+        }
+        values[_latIndex] = NormalizeCell(row.RowNumber, _latIndex, parts[0]);
+        values[_lonIndex] = NormalizeCell(row.RowNumber, _lonIndex, parts[1]);
+        Log.Add(IssueCodes.CoordinatesSplit, Severity.Fixed, row.RowNumber, _mapping.Columns[ci].Source, cell, $"{values[_latIndex]},{values[_lonIndex]}",
+            "one cell held latitude and longitude; split into 緯度 and 経度");
+    }
+
+    private void CheckCoordinatePair(int rowNumber, string[] values)
+    {
+        var r = CoordinatePair.Check(values[_latIndex], values[_lonIndex]);
+        if (r.Code is null) return;
+        var original = $"{values[_latIndex]},{values[_lonIndex]}";
+        values[_latIndex] = r.Lat;
+        values[_lonIndex] = r.Lon;
+        Log.Add(r.Code, r.Severity, rowNumber, "緯度,経度", original, r.Severity == Severity.Fixed ? $"{r.Lat},{r.Lon}" : null, r.Message);
+    }
+
+    private void CheckDuplicateId(int rowNumber, string id)
+    {
+        if (_duplicateLimitReached) return;
+        if (_ids.Count >= DuplicateCheckLimit)
+        {
+            _duplicateLimitReached = true;
+            Log.Add(IssueCodes.DuplicateCheckLimit, Severity.Warning, rowNumber, _columnNames[IdIndex], null, null,
+                $"more than {DuplicateCheckLimit:N0} IDs: duplicate IDs are not checked beyond this row");
+            return;
+        }
+        if (!_ids.Add(Fnv1a64(id)))
+            Log.Add(IssueCodes.DuplicateId, Severity.Error, rowNumber, _columnNames[IdIndex], id, null, $"ID {id} appears more than once");
+    }
+
+    /// <summary>64-bit FNV-1a: 8 bytes per ID instead of the string, so a 10-million-row file stays within memory.</summary>
+    private static ulong Fnv1a64(string s)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in s)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+        return h;
+    }
+
+    private void HeaderIssues(RawTable table)
+    {
+        if (table.HeaderRowNumber > 1)
+            Log.Add(IssueCodes.HeaderNotFirstRow, Severity.Warning, table.HeaderRowNumber, null, string.Join(" / ", table.Preamble), null,
+                $"the header is on row {table.HeaderRowNumber}; title or note rows above it break the machine-readability rule (L3-01)");
+        if (table.Format is "csv" or "tsv" && !table.Encoding.StartsWith("UTF-8", StringComparison.OrdinalIgnoreCase))
+            Log.Add(IssueCodes.NotUtf8, Severity.Warning, null, null, table.Encoding, "UTF-8", $"the file is {table.Encoding}; output is UTF-8");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in _mapping.Columns)
+        {
+            if (c.Source.Length == 0)
+                Log.Add(IssueCodes.HeaderBlank, Severity.Warning, table.HeaderRowNumber, $"(column {c.Index + 1})", "", null, $"column {c.Index + 1} has no name");
+            else if (!seen.Add(c.Source))
+                Log.Add(IssueCodes.HeaderDuplicate, Severity.Warning, table.HeaderRowNumber, c.Source, c.Source, null, $"column name '{c.Source}' appears more than once");
+            switch (c.How)
+            {
+                case MatchKind.Alias or MatchKind.Normalized or MatchKind.Fuzzy:
+                    Log.Add(IssueCodes.HeaderRenamed, Severity.Fixed, table.HeaderRowNumber, c.Source, c.Source, c.Field,
+                        $"column '{c.Source}' is the standard field {c.Field} ({c.How.ToString().ToLowerInvariant()} match)");
+                    break;
+                case MatchKind.Unmapped when c.Source.Length > 0:
+                    Log.Add(IssueCodes.ColumnUnmapped, Severity.Warning, table.HeaderRowNumber, c.Source, c.Source, null,
+                        $"column '{c.Source}' matches no field of {_schema.Id}; its values go to the extra-columns file");
+                    break;
+            }
+        }
+        for (var f = 0; f < _fields.Length; f++)
+        {
+            if (_fields[f].Level != FieldLevel.Required || _mapping.FieldSource[f] >= 0) continue;
+            if (_mapping.CombinedCoordinateColumn >= 0 && _fields[f].Name is "緯度" or "経度") continue;
+            if (_fields[f].Name == "全国地方公共団体コード" && Publisher is not null) continue;
+            RequiredFieldErrors = true;
+            Log.Add(IssueCodes.RequiredColumnMissing, Severity.Error, table.HeaderRowNumber, _fields[f].Name, null, null,
+                $"required field {_fields[f].Name} (◎) has no source column (use --map \"column=field\" if it is there under another name)");
+        }
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _fields.Length; i++)
+            if (_fields[i].Name == name) return i;
+        return -1;
+    }
+}

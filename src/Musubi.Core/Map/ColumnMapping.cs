@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using Musubi.Schemas;
+
+namespace Musubi.Map;
+
+/// <summary>How a source column was matched to a standard field.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MatchKind>))]
+public enum MatchKind
+{
+    /// <summary>Given by the user with --map.</summary>
+    Override,
+
+    /// <summary>Same name as the standard field.</summary>
+    Exact,
+
+    /// <summary>A known older or common name of the field (schema aliases).</summary>
+    Alias,
+
+    /// <summary>Same after folding width, spaces, brackets and （必須）-style suffixes.</summary>
+    Normalized,
+
+    /// <summary>Close in spelling (edit distance), e.g. a typo such as 所在地_連結標記.</summary>
+    Fuzzy,
+
+    /// <summary>One cell holds several fields, e.g. "lat,lon" in one column.</summary>
+    Split,
+
+    /// <summary>No standard field; the column goes to the extra-columns file.</summary>
+    Unmapped,
+}
+
+/// <summary>One source column and where it goes.</summary>
+public sealed record ColumnMapping(int Index, string Source, string? Field, MatchKind How);
+
+/// <summary>The mapping of one source table onto one schema.</summary>
+public sealed class TableMapping
+{
+    public TableMapping(TableSchema schema, IReadOnlyList<ColumnMapping> columns)
+    {
+        Schema = schema;
+        Columns = columns;
+        FieldSource = new int[schema.Fields.Count];
+        Array.Fill(FieldSource, -1);
+        for (var f = 0; f < schema.Fields.Count; f++)
+        {
+            var name = schema.Fields[f].Name;
+            foreach (var c in columns)
+            {
+                if (c.Field == name && c.How != MatchKind.Split)
+                {
+                    FieldSource[f] = c.Index;
+                    break;
+                }
+            }
+        }
+        foreach (var c in columns)
+        {
+            if (c.How == MatchKind.Split) CombinedCoordinateColumn = c.Index;
+        }
+        UnmappedColumns = columns.Where(c => c.How == MatchKind.Unmapped).ToList();
+    }
+
+    public TableSchema Schema { get; }
+
+    public IReadOnlyList<ColumnMapping> Columns { get; }
+
+    /// <summary>For each schema field (by position), the source column index, or -1.</summary>
+    public int[] FieldSource { get; }
+
+    /// <summary>Source column holding "lat,lon" in one cell, or -1.</summary>
+    public int CombinedCoordinateColumn { get; } = -1;
+
+    public IReadOnlyList<ColumnMapping> UnmappedColumns { get; }
+
+    public int MappedFieldCount => FieldSource.Count(i => i >= 0) + (CombinedCoordinateColumn >= 0 ? 2 : 0);
+}

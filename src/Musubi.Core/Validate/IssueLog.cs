@@ -1,0 +1,49 @@
+namespace Musubi.Validate;
+
+/// <summary>Count and severity of one issue code over the whole table.</summary>
+public sealed record IssueSummary(string Code, Severity Severity, long Count, string Title);
+
+/// <summary>
+/// Collects issues while rows stream by. Every issue is counted; the first <see cref="MaxPerCode"/> of each
+/// code are kept with their row and column, so a report stays readable (and memory flat) on a 10-million-row file.
+/// </summary>
+public sealed class IssueLog(int maxPerCode = 1000)
+{
+    private readonly List<Issue> _kept = [];
+    private readonly Dictionary<(string Code, Severity Severity), long> _counts = [];
+
+    public int MaxPerCode { get; } = maxPerCode;
+
+    public IReadOnlyList<Issue> Kept => _kept;
+
+    public long Dropped { get; private set; }
+
+    public long ErrorCount { get; private set; }
+
+    public long WarningCount { get; private set; }
+
+    public long FixedCount { get; private set; }
+
+    public void Add(Issue issue)
+    {
+        var key = (issue.Code, issue.Severity);
+        var n = _counts.GetValueOrDefault(key) + 1;
+        _counts[key] = n;
+        switch (issue.Severity)
+        {
+            case Severity.Error: ErrorCount++; break;
+            case Severity.Warning: WarningCount++; break;
+            default: FixedCount++; break;
+        }
+        if (n <= MaxPerCode) _kept.Add(issue);
+        else Dropped++;
+    }
+
+    public void Add(string code, Severity severity, int? row, string? column, string? value, string? fixedValue, string message) =>
+        Add(new Issue(code, severity, row, column, value, fixedValue, message));
+
+    public IReadOnlyList<IssueSummary> Summary() =>
+        _counts.OrderBy(kv => kv.Key.Severity).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Code, StringComparer.Ordinal)
+            .Select(kv => new IssueSummary(kv.Key.Code, kv.Key.Severity, kv.Value, IssueCatalog.Title(kv.Key.Code)))
+            .ToList();
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Musubi.Schemas;
+
+namespace Musubi.Write;
+
+/// <summary>
+/// JSON (an array of objects keyed by the standard field names) or GeoJSON (a FeatureCollection of Points;
+/// rows without coordinates get a null geometry, which GeoJSON allows). Numbers are JSON numbers, empty cells null.
+/// </summary>
+public sealed class JsonRecordWriter : IRecordWriter
+{
+    private readonly Utf8JsonWriter _json;
+    private readonly TableSchema _schema;
+    private readonly bool _geo;
+    private readonly int _lat;
+    private readonly int _lon;
+    private readonly bool[] _numeric;
+
+    public JsonRecordWriter(Stream stream, TableSchema schema, bool geo)
+    {
+        _schema = schema;
+        _geo = geo;
+        _json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _lat = IndexOf(schema, "緯度");
+        _lon = IndexOf(schema, "経度");
+        _numeric = schema.Fields.Select(f => f.Type is "integer" or "number").ToArray();
+        if (geo)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("type", "FeatureCollection");
+            _json.WriteStartArray("features");
+        }
+        else
+        {
+            _json.WriteStartArray();
+        }
+    }
+
+    public void Write(ReadOnlySpan<string> values)
+    {
+        if (_geo)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("type", "Feature");
+            if (_lat >= 0 && _lon >= 0 && TryNumber(values[_lat], out var lat) && TryNumber(values[_lon], out var lon))
+            {
+                _json.WriteStartObject("geometry");
+                _json.WriteString("type", "Point");
+                _json.WriteStartArray("coordinates");
+                _json.WriteNumberValue(lon);
+                _json.WriteNumberValue(lat);
+                _json.WriteEndArray();
+                _json.WriteEndObject();
+            }
+            else
+            {
+                _json.WriteNull("geometry");
+            }
+            _json.WritePropertyName("properties");
+        }
+        _json.WriteStartObject();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var name = _schema.Fields[i].Name;
+            var v = values[i];
+            if (v.Length == 0) _json.WriteNull(name);
+            else if (_numeric[i] && TryNumber(v, out var d)) _json.WriteNumber(name, d);
+            else _json.WriteString(name, v);
+        }
+        _json.WriteEndObject();
+        if (_geo) _json.WriteEndObject();
+        if (_json.BytesPending > 1 << 16) _json.Flush();
+    }
+
+    public void Complete()
+    {
+        _json.WriteEndArray();
+        if (_geo) _json.WriteEndObject();
+        _json.Flush();
+    }
+
+    public void Dispose() => _json.Dispose();
+
+    private static bool TryNumber(string s, out double d) =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d);
+
+    private static int IndexOf(TableSchema schema, string name)
+    {
+        for (var i = 0; i < schema.Fields.Count; i++)
+            if (schema.Fields[i].Name == name) return i;
+        return -1;
+    }
+}
