@@ -1,10 +1,11 @@
 namespace Musubi.Tests.Support;
 
-/// <summary>A fact that needs ../shared; skipped with a message when it is not there.</summary>
+/// <summary>A fact that needs the shared reference folder; skipped with a clear message when it is absent.</summary>
 public sealed class SharedFactAttribute : FactAttribute
 {
     public SharedFactAttribute()
     {
-        if (SharedPaths.Root is null) Skip = "../shared is not beside the repository: corpus and reference tests are skipped";
+        if (SharedPaths.Root is null)
+            Skip = "needs the shared reference folder (../shared next to the repository, or MUSUBI_SHARED); not found on this machine";
     }
 }
