@@ -201,7 +201,8 @@ internal static class ExcelSource
     {
         var rounded = new DateTime((dt.Ticks + TimeSpan.TicksPerSecond / 2) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, dt.Kind);
         var time = rounded.TimeOfDay;
-        if (rounded.Date == OaEpoch && time > TimeSpan.Zero) return FormatTime(time);
+        // ExcelDataReader turns a time-only serial (< 1) into 1899-12-30 or 1899-12-31 plus the time.
+        if ((rounded.Date == OaEpoch || rounded.Date == OaEpoch.AddDays(1)) && time > TimeSpan.Zero) return FormatTime(time);
         if (time == TimeSpan.Zero) return rounded.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return rounded.ToString(time.Seconds == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }

@@ -208,10 +208,18 @@ internal sealed class TableShaper
         _width = header.Length;
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = new List<string>();
         foreach (var h in header)
         {
-            if (h.Length > 0 && !seen.Add(h))
-                Note(headerRow, "duplicate-header", $"column name \"{h}\" appears more than once (side-by-side blocks?)");
+            if (h.Length > 0 && !seen.Add(h) && !duplicates.Contains(h)) duplicates.Add(h);
+        }
+        if (duplicates.Count > 0)
+        {
+            var half = header.Length / 2;
+            var blocks = header.Length % 2 == 0 && half >= 2 && header.AsSpan(0, half).SequenceEqual(header.AsSpan(half));
+            Note(headerRow, "duplicate-header", blocks
+                ? $"the header repeats itself ({string.Join(",", header[..half])} ×2): two side-by-side blocks, read as one wide table"
+                : $"column name(s) appear more than once: {string.Join(", ", duplicates)}");
         }
 
         return (headerIndex, dataStart, header, preamble, headerRow);
@@ -253,10 +261,14 @@ internal sealed class TableShaper
             }
             if (numeric * 3 > ne) continue;
             if (distinct.Count * 5 < ne * 4) continue;
-            // Followed by rows of a similar width (or nothing).
-            var next = 0;
-            for (var k = i + 1; k < Math.Min(buffer.Count, i + 4); k++) next = Math.Max(next, NonEmpty(buffer[k].Cells));
-            if (i + 1 < buffer.Count && next * 2 < ne) continue;
+            // Followed by rows of a similar width (or nothing): enough filled cells, or reaching about as far right.
+            int next = 0, nextSpan = 0;
+            for (var k = i + 1; k < Math.Min(buffer.Count, i + 4); k++)
+            {
+                next = Math.Max(next, NonEmpty(buffer[k].Cells));
+                nextSpan = Math.Max(nextSpan, Span(buffer[k].Cells));
+            }
+            if (i + 1 < buffer.Count && next * 3 < ne && nextSpan * 10 < Span(cells) * 7) continue;
             return i;
         }
         return Math.Max(fallback, 0);
@@ -284,7 +296,9 @@ internal sealed class TableShaper
             if (t.IsEmpty) continue;
             if (j >= header.Length || IsNumberLike(t) || !distinct.Add(t.ToString())) return false;
         }
-        if (NonEmpty(buffer[h + 2].Cells) <= subNe) return false;
+        var fuller = false;
+        for (var k = h + 2; k < Math.Min(buffer.Count, h + 5); k++) fuller |= NonEmpty(buffer[k].Cells) > subNe;
+        if (!fuller) return false;
 
         combined = (string[])header.Clone();
         var j0 = 0;
@@ -491,6 +505,13 @@ internal sealed class TableShaper
             if (!c.AsSpan().IsWhiteSpace()) n++;
         }
         return n;
+    }
+
+    private static int Span(string[] cells)
+    {
+        var last = cells.Length - 1;
+        while (last >= 0 && cells[last].AsSpan().IsWhiteSpace()) last--;
+        return last + 1;
     }
 
     private static string FirstCell(string[] cells)
