@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.IO.Compression;
+using ExcelDataReader;
+
+namespace Musubi.Read;
+
+/// <summary>Reads XLSX/XLS workbooks with ExcelDataReader: one table per sheet with data, rows streamed per sheet.</summary>
+internal static class ExcelSource
+{
+    internal const long MaxUncompressedBytes = 1L << 30;
+    internal const long MaxCompressionRatio = 200;
+    internal const int MaxZipEntries = 10_000;
+
+    private static readonly DateTime OaEpoch = new(1899, 12, 30);
+
+    /// <summary>
+    /// Checks a ZIP before any XML parser sees it: rejects too many entries and a declared uncompressed size above
+    /// 1 GiB or 200 times the file size (a zip bomb). Returns true when it holds an OOXML workbook.
+    /// </summary>
+    public static bool InspectZip(string path, long fileSize)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            if (zip.Entries.Count > MaxZipEntries)
+                throw new InputException(path, $"ZIP archive has {zip.Entries.Count} entries; more than {MaxZipEntries} is refused");
+            long total = 0;
+            var workbook = false;
+            foreach (var e in zip.Entries)
+            {
+                total += e.Length;
+                if (e.FullName.Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase)
+                    || e.FullName.Equals("xl/workbook.bin", StringComparison.OrdinalIgnoreCase)) workbook = true;
+            }
+            if (total > MaxUncompressedBytes || (total > 64L * 1024 * 1024 && total > fileSize * MaxCompressionRatio))
+                throw new InputException(path, $"ZIP archive expands to {total / (1024 * 1024)} MB from {fileSize / 1024} KB; refused as a possible zip bomb");
+            return workbook;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InputException(path, $"is a damaged ZIP archive ({e.Message})", inner: e);
+        }
+    }
+
+    public static IReadOnlyList<RawTable> Open(string path, string format, string? renamedNote)
+    {
+        EncodingDetector.EnsureRegistered();
+        var tables = new List<RawTable>();
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var reader = CreateReader(stream, format);
+            var sheetIndex = 0;
+            do
+            {
+                var name = reader.Name;
+                var buffer = new List<(int Row, string[] Cells)>();
+                var nonBlank = 0;
+                var rowNo = 0;
+                var exhausted = false;
+                while (nonBlank < TableShaper.BufferRows)
+                {
+                    if (!reader.Read())
+                    {
+                        exhausted = true;
+                        break;
+                    }
+                    rowNo++;
+                    var cells = ReadCells(reader);
+                    buffer.Add((rowNo, cells));
+                    if (!TableShaper.IsBlank(cells)) nonBlank++;
+                }
+
+                var sink = new TableShaper.NoteSink();
+                if (renamedNote is not null) sink.Add(0, "renamed-workbook", renamedNote);
+                if (exhausted) NoteMerges(sink, reader.MergeCells);
+                var rows = SheetRows(path, format, sheetIndex, buffer, exhausted ? -1 : rowNo, sink).GetEnumerator();
+                var table = TableShaper.Build(path, format, "n/a", name, rows, null, noteShortRows: false, sink);
+                if (table is not null)
+                {
+                    if (reader.VisibleState is { } vs && !vs.Equals("visible", StringComparison.OrdinalIgnoreCase))
+                        table.ReadNotes.Add((0, "hidden-sheet", $"sheet \"{name}\" is {vs}"));
+                    tables.Add(table);
+                }
+                sheetIndex++;
+            }
+            while (reader.NextResult());
+        }
+        catch (Exception e) when (e is not InputException)
+        {
+            foreach (var t in tables) t.Dispose();
+            throw new InputException(path, $"cannot be read as {format.ToUpperInvariant()}: {e.Message}", inner: e);
+        }
+        if (tables.Count == 0) throw new InputException(path, "has no sheet with data");
+        return tables;
+    }
+
+    private static IExcelDataReader CreateReader(Stream stream, string format)
+    {
+        var config = new ExcelReaderConfiguration { FallbackEncoding = EncodingDetector.Cp932 };
+        return format == "xls" ? ExcelReaderFactory.CreateBinaryReader(stream, config) : ExcelReaderFactory.CreateOpenXmlReader(stream, config);
+    }
+
+    /// <summary>The buffered rows, then (if the sheet is longer) the rest read by a second reader positioned after them.</summary>
+    private static IEnumerable<(int Row, string[] Cells)> SheetRows(string path, string format, int sheetIndex,
+        List<(int Row, string[] Cells)> buffer, int continueAfter, TableShaper.NoteSink sink)
+    {
+        foreach (var r in buffer) yield return r;
+        if (continueAfter < 0) yield break;
+        buffer.Clear();
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var reader = Wrap(path, () => CreateReader(stream, format), continueAfter);
+        Wrap(path, () =>
+        {
+            for (var s = 0; s < sheetIndex; s++) reader.NextResult();
+            for (var i = 0; i < continueAfter; i++) reader.Read();
+            return 0;
+        }, continueAfter);
+        var rowNo = continueAfter;
+        while (Wrap(path, reader.Read, rowNo + 1))
+        {
+            rowNo++;
+            yield return (rowNo, Wrap(path, () => ReadCells(reader), rowNo));
+        }
+        NoteMerges(sink, reader.MergeCells);
+    }
+
+    private static T Wrap<T>(string path, Func<T> f, int row)
+    {
+        try
+        {
+            return f();
+        }
+        catch (Exception e) when (e is not InputException)
+        {
+            throw new InputException(path, $"cannot be read: {e.Message}", row, inner: e);
+        }
+    }
+
+    private static void NoteMerges(TableShaper.NoteSink sink, CellRange[]? merges)
+    {
+        if (merges is null || merges.Length == 0) return;
+        var shown = string.Join(", ", merges.Take(10).Select(m => $"{CellName(m.FromRow, m.FromColumn)}:{CellName(m.ToRow, m.ToColumn)}"));
+        sink.Add(merges[0].FromRow + 1, "merged-cells",
+            $"{merges.Length} merged cell area(s): {shown}{(merges.Length > 10 ? ", …" : "")}; the value sits in the first cell only");
+    }
+
+    private static string CellName(int row, int col)
+    {
+        var name = "";
+        for (var c = col + 1; c > 0; c = (c - 1) / 26) name = (char)('A' + ((c - 1) % 26)) + name;
+        return name + (row + 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string[] ReadCells(IExcelDataReader reader)
+    {
+        var n = Math.Min(reader.FieldCount, CsvSource.MaxCellsPerRow);
+        var last = -1;
+        var cells = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            var s = CellText(reader.GetValue(i));
+            if (s.Length > CsvSource.MaxCellChars) s = s[..CsvSource.MaxCellChars];
+            cells[i] = s;
+            if (s.Length > 0) last = i;
+        }
+        return last + 1 == n ? cells : cells[..(last + 1)];
+    }
+
+    /// <summary>Cell value as text: trimmed strings, ISO dates, invariant numbers without exponent or ".0".</summary>
+    internal static string CellText(object? value) => value switch
+    {
+        null or DBNull => "",
+        string s => s.Trim(),
+        double d => FormatNumber(d),
+        float f => FormatNumber(f),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "TRUE" : "FALSE",
+        DateTime dt => FormatDate(dt),
+        TimeSpan ts => FormatTime(ts),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",
+    };
+
+    internal static string FormatNumber(double d)
+    {
+        if (double.IsNaN(d) || double.IsInfinity(d)) return "";
+        if (d == Math.Floor(d) && Math.Abs(d) < 1e15) return ((long)d).ToString(CultureInfo.InvariantCulture);
+        var a = Math.Abs(d);
+        if (a >= 1e-20 && a < 7.9e27)
+        {
+            // decimal keeps 15 significant digits, which drops binary noise (0.1 + 0.2) and never uses an exponent.
+            return ((decimal)d).ToString(CultureInfo.InvariantCulture);
+        }
+        return d.ToString("0.##############################", CultureInfo.InvariantCulture);
+    }
+
+    internal static string FormatDate(DateTime dt)
+    {
+        var rounded = new DateTime((dt.Ticks + TimeSpan.TicksPerSecond / 2) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, dt.Kind);
+        var time = rounded.TimeOfDay;
+        // ExcelDataReader turns a time-only serial (< 1) into 1899-12-30 or 1899-12-31 plus the time.
+        if ((rounded.Date == OaEpoch || rounded.Date == OaEpoch.AddDays(1)) && time > TimeSpan.Zero) return FormatTime(time);
+        if (time == TimeSpan.Zero) return rounded.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return rounded.ToString(time.Seconds == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    }
+
+    private static string FormatTime(TimeSpan t) =>
+        t.Seconds == 0 ? $"{(int)t.TotalHours:00}:{t.Minutes:00}" : $"{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}";
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using CsCheck;
+using Musubi.Read;
+using static Musubi.Tests.Read.XlsxBuilder;
+
+namespace Musubi.Tests.Read;
+
+/// <summary>Whatever the bytes, reading either works or throws <see cref="InputException"/>.</summary>
+public sealed class ReadPropertyTests : IDisposable
+{
+    private const string Alphabet = "ab1 ,;\t|\"\r\n#※注あ漢　-.";
+    private static readonly string[] Newlines = ["\r\n", "\n", "\r"];
+    private static readonly char[] Delimiters = [',', '\t', ';', '|'];
+
+    private readonly string _temp = Directory.CreateTempSubdirectory("musubi-read-prop-").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    private void ReadsOrRefuses(byte[] bytes, string extension)
+    {
+        var path = Path.Combine(_temp, Guid.NewGuid().ToString("N") + extension);
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            foreach (var t in TableReader.Open(path))
+            {
+                using (t)
+                {
+                    foreach (var r in t.Rows)
+                    {
+                        Assert.Equal(t.Header.Count, r.Cells.Length);
+                        Assert.All(r.Cells, Assert.NotNull);
+                    }
+                }
+            }
+        }
+        catch (InputException e)
+        {
+            Assert.DoesNotContain("   at ", e.Message, StringComparison.Ordinal);
+            Assert.StartsWith(Path.GetFileName(path), e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Random_bytes_never_throw_anything_but_InputException()
+    {
+        Gen.Byte.Array[0, 3000].Sample(bytes => ReadsOrRefuses(bytes, ".csv"), iter: 300, threads: 1);
+    }
+
+    [Fact]
+    public void Random_csv_shapes_never_throw_anything_but_InputException()
+    {
+        var cell = Gen.Int[0, Alphabet.Length - 1].Array[0, 6].Select(ix => new string([.. ix.Select(i => Alphabet[i])]));
+        var gen = Gen.Select(cell.Array[0, 7].Array[0, 14], Gen.Int[0, 3], Gen.Int[0, 2], Gen.Int[0, 2], Gen.Int[0, 2]);
+        gen.Sample((rows, d, nl, quoting, encoding) =>
+        {
+            var sb = new StringBuilder();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (i > 0) sb.Append(Delimiters[d]);
+                    var quote = quoting == 2 || (quoting == 1 && (row[i].Length % 2 == 1));
+                    sb.Append(quote ? "\"" + row[i].Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : row[i]);
+                }
+                sb.Append(Newlines[nl]);
+            }
+            var text = sb.ToString();
+            var bytes = encoding switch
+            {
+                0 => Encoding.UTF8.GetBytes(text),
+                1 => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)],
+                _ => CodePagesEncoding(text),
+            };
+            ReadsOrRefuses(bytes, d == 1 ? ".tsv" : ".csv");
+        }, iter: 300, threads: 1);
+    }
+
+    [Fact]
+    public void Truncated_files_never_throw_anything_but_InputException()
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "read"))
+            .Where(f => !f.EndsWith(".py", StringComparison.Ordinal))
+            .Select(f => (Bytes: File.ReadAllBytes(f), Ext: Path.GetExtension(f)))
+            .Append((Bytes: Build([("S", [[Text("名称"), Text("日付")], [Text("A"), Styled(45000, 1)], [Text("B"), Number(3.5)]])]), Ext: ".xlsx"))
+            .ToArray();
+        var gen = Gen.Select(Gen.Int[0, files.Length - 1], Gen.Double[0, 1]);
+        gen.Sample((f, cut) =>
+        {
+            var (bytes, ext) = files[f];
+            ReadsOrRefuses(bytes[..(int)(bytes.Length * cut)], ext);
+        }, iter: 300, threads: 1);
+    }
+
+    private static byte[] CodePagesEncoding(string text)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(932).GetBytes(text);
+    }
+}
