@@ -181,7 +181,7 @@ internal static class ExcelSource
         bool b => b ? "TRUE" : "FALSE",
         DateTime dt => FormatDate(dt),
         TimeSpan ts => FormatTime(ts),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",
+        _ => System.Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",
     };
 
     internal static string FormatNumber(double d)
