@@ -1,0 +1,42 @@
+namespace Musubi.Normalize;
+
+/// <summary>
+/// URLs (format uri): trimmed, full-width ASCII folded to ASCII; must be an absolute http or https URL.
+/// Decision: a URL without a scheme ("www.city.example.jp") is not guessed; it stays as it was (invalid-uri).
+/// </summary>
+public static class WebAddress
+{
+    public static Normalized Normalize(string raw)
+    {
+        if (raw.Length == 0)
+        {
+            return Normalized.Same(raw);
+        }
+        string s = CharText.TrimFold(raw);
+        if (s.Length == 0)
+        {
+            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+        }
+        if (!IsHttpUrl(s))
+        {
+            return Normalized.Bad(raw, IssueCodes.InvalidUri, "not an absolute http(s) URL");
+        }
+        return ReferenceEquals(s, raw) || s == raw ? Normalized.Same(raw) : Normalized.Fix(s, IssueCodes.UriFormat, "spaces and full-width characters removed");
+    }
+
+    private static bool IsHttpUrl(string s)
+    {
+        if (!(s.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || s.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+        foreach (char c in s)
+        {
+            if (CharText.IsSpace(c) || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+        return Uri.TryCreate(s, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) && u.Host.Length > 0;
+    }
+}
