@@ -123,6 +123,9 @@ public static class IssueCodes
     /// <summary>fixed: Reading written in full-width katakana.</summary>
     public const string KanaConverted = "kana-converted";
 
+    /// <summary>warning: Kanji that look like katakana replaced by katakana.</summary>
+    public const string KanaLookalike = "kana-lookalike";
+
     /// <summary>warning: Reading contains kanji.</summary>
     public const string KanaNotKatakana = "kana-not-katakana";
 

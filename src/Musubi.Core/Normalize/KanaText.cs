@@ -7,8 +7,9 @@ namespace Musubi.Normalize;
 /// (with ﾞ/ﾟ combined); spaces, ー, ・, digits and Latin letters are kept as written.
 /// </summary>
 /// <remarks>
-/// Decision: a reading containing kanji (or 々) is not a reading; it is kept as it was and reported as
-/// kana-not-katakana (a warning). Surrounding spaces are trimmed.
+/// Decisions: kanji that look like katakana and stand next to katakana (二ホン → ニホン; 二 口 工 力 夕 卜 八 一) are
+/// replaced (kana-lookalike, a warning); any other kanji (or 々) means the cell is not a reading: it is kept as it was
+/// and reported as kana-not-katakana (a warning). Surrounding spaces are trimmed.
 /// </remarks>
 public static class KanaText
 {
@@ -20,6 +21,14 @@ public static class KanaText
     private const string DakutenOut = "ガギグゲゴザジズゼゾダヂヅデドバビブベボヴ";
     private const string Handakuten = "ハヒフヘホ";
     private const string HandakutenOut = "パピプペポ";
+
+    // Kanji typed by mistake for the katakana they look like: 二→ニ 口→ロ 工→エ 力→カ 夕→タ 卜→ト 八→ハ 一→ー.
+    private const string LookalikeKanji = "二口工力夕卜八一";
+    private const string LookalikeKana = "ニロエカタトハー";
+
+    private static bool IsKatakana(char c) => (c >= '\u30A1' && c <= '\u30FA') || c == '\u30FC';
+
+    private static bool IsKatakanaOrHalf(char c) => IsKatakana(c) || (c >= '\uFF66' && c <= '\uFF9D') || (c >= '\u3041' && c <= '\u3096');
 
     private static bool IsKanji(char c) => (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || (c >= '\uF900' && c <= '\uFAFF') || c == '々' || char.IsSurrogate(c);
 
@@ -42,16 +51,28 @@ public static class KanaText
             return Normalized.Same(raw);
         }
         var t = CharText.Trim(raw);
-        foreach (char c in t)
+        bool lookalike = false;
+        Span<char> fixedKanji = t.Length <= 256 ? stackalloc char[t.Length] : new char[t.Length];
+        t.CopyTo(fixedKanji);
+        for (int i = 0; i < fixedKanji.Length; i++)
         {
-            if (IsKanji(c))
+            char c = fixedKanji[i];
+            if (!IsKanji(c))
+            {
+                continue;
+            }
+            int k = LookalikeKanji.IndexOf(c);
+            bool besideKana = (i > 0 && IsKatakanaOrHalf(fixedKanji[i - 1])) || (i + 1 < fixedKanji.Length && IsKatakanaOrHalf(fixedKanji[i + 1]));
+            if (k < 0 || !besideKana)
             {
                 return Normalized.Bad(raw, IssueCodes.KanaNotKatakana, "reading contains kanji; katakana expected");
             }
+            fixedKanji[i] = LookalikeKana[k];
+            lookalike = true;
         }
         var sb = new StringBuilder(t.Length);
         bool kanaChanged = false;
-        foreach (char c in t)
+        foreach (char c in fixedKanji)
         {
             if ((c >= '\u3041' && c <= '\u3096') || c == '\u309D' || c == '\u309E')
             {
@@ -83,6 +104,10 @@ public static class KanaText
         if (v == raw)
         {
             return Normalized.Same(raw);
+        }
+        if (lookalike)
+        {
+            return Normalized.Fix(v, IssueCodes.KanaLookalike, "kanji that look like katakana (二 口 工 力 夕 卜 八 一) replaced by katakana");
         }
         return kanaChanged
             ? Normalized.Fix(v, IssueCodes.KanaConverted, "written in full-width katakana")

@@ -46,6 +46,19 @@ public class TextFormatsTests
     }
 
     [Theory]
+    [InlineData("二ホンフクインルーテルキョウカイ", "ニホンフクインルーテルキョウカイ")]
+    [InlineData("カ口ーラ", "カローラ")]
+    [InlineData("ス一パー", "スーパー")]
+    [InlineData("ﾆﾎﾝ工ﾝｼﾞﾝ", "ニホンエンジン")]
+    [InlineData("夕ワー", "タワー")]
+    public void Kana_lookalike_kanji_are_replaced(string raw, string expected)
+    {
+        var r = KanaText.Normalize(raw);
+        Assert.Equal((expected, Outcome.Fixed, "kana-lookalike"), (r.Value, r.Outcome, r.Code));
+    }
+
+    [Theory]
+    [InlineData("二")]
     [InlineData("東京都庁")]
     [InlineData("トウキョウ都")]
     [InlineData("佐々木")]
