@@ -38,9 +38,48 @@ public static class Coordinates
         return p.Status is Status.Ok or Status.Zero;
     }
 
-    public static Normalized NormalizeLatitude(string raw) => Finish(raw, Parse(raw), latitude: true);
+    public static Normalized NormalizeLatitude(string raw) =>
+        IsCanonicalInRange(raw, 20, 46) ? Normalized.Same(raw) : Finish(raw, Parse(raw), latitude: true);
 
-    public static Normalized NormalizeLongitude(string raw) => Finish(raw, Parse(raw), latitude: false);
+    public static Normalized NormalizeLongitude(string raw) =>
+        IsCanonicalInRange(raw, 122, 154) ? Normalized.Same(raw) : Finish(raw, Parse(raw), latitude: false);
+
+    /// <summary>Fast path without parsing: plain ASCII decimal, 1–7 decimals (or none), min ≤ value ≤ max.</summary>
+    private static bool IsCanonicalInRange(string s, int min, int max)
+    {
+        int i = 0, whole = 0;
+        while (i < s.Length && CharText.IsAsciiDigit(s[i]))
+        {
+            if (i == 3)
+            {
+                return false;
+            }
+            whole = (whole * 10) + (s[i] - '0');
+            i++;
+        }
+        if (i == 0 || (i > 1 && s[0] == '0'))
+        {
+            return false;
+        }
+        bool fractionZero = true;
+        if (i < s.Length)
+        {
+            if (s[i] != '.' || s.Length - i - 1 is < 1 or > MaxDecimals)
+            {
+                return false;
+            }
+            for (int k = i + 1; k < s.Length; k++)
+            {
+                char c = s[k];
+                if (!CharText.IsAsciiDigit(c))
+                {
+                    return false;
+                }
+                fractionZero &= c == '0';
+            }
+        }
+        return whole >= min && (whole < max || (whole == max && fractionZero));
+    }
 
     /// <summary>Normalizes a latitude and a longitude together, repairing swapped columns and 0/0 placeholders.</summary>
     public static CoordinatePair NormalizePair(string latitude, string longitude)

@@ -9,6 +9,9 @@ public class CoordinatesTests
     [InlineData("35.6800")]
     [InlineData("34.0702774")]
     [InlineData("35")]
+    [InlineData("46")]
+    [InlineData("46.0000")]
+    [InlineData("20.4253")]
     [InlineData("")]
     public void Latitude_canonical(string raw) => Assert.Equal(Normalized.Same(raw), Coordinates.NormalizeLatitude(raw));
 
@@ -62,6 +65,7 @@ public class CoordinatesTests
     [InlineData("-35.6895", "coordinate-out-of-range")]
     [InlineData("南緯35度", "coordinate-out-of-range")]
     [InlineData("19.9", "coordinate-out-of-range")]
+    [InlineData("46.0000001", "coordinate-out-of-range")]
     [InlineData("abc", "invalid-coordinate")]
     [InlineData("35.68.95", "invalid-coordinate")]
     [InlineData("35°61'", "invalid-coordinate")]
