@@ -8,7 +8,7 @@ public static class WebAddress
 {
     public static Normalized Normalize(string raw)
     {
-        if (raw.Length == 0)
+        if (raw.Length == 0 || IsPlainHttpUrl(raw))
         {
             return Normalized.Same(raw);
         }
@@ -22,6 +22,33 @@ public static class WebAddress
             return Normalized.Bad(raw, IssueCodes.InvalidUri, "not an absolute http(s) URL");
         }
         return ReferenceEquals(s, raw) || s == raw ? Normalized.Same(raw) : Normalized.Fix(s, IssueCodes.UriFormat, "spaces and full-width characters removed");
+    }
+
+    /// <summary>Allocation-free check for the common case: lower-case http(s) scheme, an ASCII host, printable ASCII only.</summary>
+    private static bool IsPlainHttpUrl(string s)
+    {
+        int i = s.StartsWith("https://", StringComparison.Ordinal) ? 8 : s.StartsWith("http://", StringComparison.Ordinal) ? 7 : -1;
+        if (i < 0)
+        {
+            return false;
+        }
+        int hostStart = i;
+        while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is '.' or '-' or ':'))
+        {
+            i++;
+        }
+        if (i == hostStart || s[hostStart] is '.' or '-' or ':' || (i < s.Length && s[i] is not ('/' or '?' or '#')))
+        {
+            return false;
+        }
+        for (; i < s.Length; i++)
+        {
+            if (s[i] is <= ' ' or >= '\u007F')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool IsHttpUrl(string s)

@@ -159,21 +159,26 @@ public class NormalizePropertyTests
         var s = new FieldSchema { Name = "s" };
         var b = new FieldSchema { Name = "b", Type = "boolean", TrueValues = ["有"], FalseValues = ["無"] };
         var p = new FieldSchema { Name = "p", Format = "phone" };
-        string[] values = ["2023-04-01", "50700", "09:00", "131016", "35.6895", "市役所", "有", "03-1234-5678"];
-        FieldSchema[] fields = [d, i, t, lg, la, s, b, p];
-        for (int k = 0; k < fields.Length; k++)
+        var u = new FieldSchema { Name = "u", Format = "uri" };
+        var k = new FieldSchema { Name = "k", Format = "kana" };
+        var lo = new FieldSchema { Name = "lo", Type = "number", Format = "longitude" };
+        var pc = new FieldSchema { Name = "pc", Format = "postal-code" };
+        var l = new FieldSchema { Name = "l", Format = "list" };
+        string[] values = ["2023-04-01", "50700", "09:00", "131016", "35.6895", "市役所", "有", "03-1234-5678", "https://www.city.yaizu.lg.jp/a?b=1", "フルサト ノ カワ", "138.3207625", "4250000", "内科;外科", ""];
+        FieldSchema[] fields = [d, i, t, lg, la, s, b, p, u, k, lo, pc, l, s];
+        for (int n = 0; n < fields.Length; n++)
         {
-            _ = FieldNormalizer.Normalize(fields[k], values[k]); // warm up
+            _ = FieldNormalizer.Normalize(fields[n], values[n]); // warm up
         }
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int round = 0; round < 100; round++)
         {
-            for (int k = 0; k < fields.Length; k++)
+            for (int n = 0; n < fields.Length; n++)
             {
-                var r = FieldNormalizer.Normalize(fields[k], values[k]);
+                var r = FieldNormalizer.Normalize(fields[n], values[n]);
                 if (r.Outcome != Outcome.Unchanged)
                 {
-                    Assert.Fail($"{values[k]} should be canonical");
+                    Assert.Fail($"{values[n]} should be canonical");
                 }
             }
         }
