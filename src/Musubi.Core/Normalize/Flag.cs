@@ -1,0 +1,99 @@
+namespace Musubi.Normalize;
+
+/// <summary>
+/// Yes/no cells (Frictionless boolean with the field's own trueValues/falseValues; the first of each is canonical),
+/// e.g. 有/無 fields and the 指定緊急避難場所 "1"/"" flags.
+/// </summary>
+/// <remarks>
+/// Decisions: besides the field's own values, common spellings are accepted — true: 有 あり 有り ○ 〇 ◯ ● 1 可 はい Yes Y true ✓ ✔ レ;
+/// false: 無 なし 無し × ✕ ✖ 0 不可 いいえ No N false － - ―; a synonym is used only when it is not one of the field's
+/// values for the other side. A blank cell is false when the field's false values include "" (1/empty flags), otherwise
+/// missing. "△" (partly/some) cannot be mapped and is kept as invalid (flag-partial, a warning). Without field values
+/// the Frictionless defaults true/false are canonical.
+/// </remarks>
+public static class Flag
+{
+    private static readonly string[] DefaultTrue = ["true"];
+    private static readonly string[] DefaultFalse = ["false"];
+
+    private static readonly string[] TrueSynonyms = ["有", "あり", "有り", "アリ", "○", "〇", "◯", "●", "1", "可", "はい", "yes", "y", "true", "t", "✓", "✔", "レ", "有効", "対応", "対応可"];
+    private static readonly string[] FalseSynonyms = ["無", "なし", "無し", "ナシ", "×", "✕", "✖", "☓", "0", "不可", "いいえ", "no", "n", "false", "f", "-", "－", "―", "ー", "無効", "非対応", "対応不可"];
+
+    public static Normalized Normalize(string raw, IReadOnlyList<string>? trueValues, IReadOnlyList<string>? falseValues)
+    {
+        var tv = trueValues is { Count: > 0 } ? trueValues : DefaultTrue;
+        var fv = falseValues is { Count: > 0 } ? falseValues : DefaultFalse;
+        if (raw == tv[0] || raw == fv[0])
+        {
+            return Normalized.Same(raw);
+        }
+        for (int i = 1; i < tv.Count; i++)
+        {
+            if (raw == tv[i])
+            {
+                return Normalized.Fix(tv[0], IssueCodes.FlagNormalized, $"written as {tv[0]}");
+            }
+        }
+        for (int i = 1; i < fv.Count; i++)
+        {
+            if (raw == fv[i])
+            {
+                return Normalized.Fix(fv[0], IssueCodes.FlagNormalized, $"written as {fv[0]}");
+            }
+        }
+        string s = CharText.Compact(raw);
+        if (s.Length == 0)
+        {
+            if (Contains(fv, ""))
+            {
+                return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix(fv[0], IssueCodes.FlagNormalized, "blank means false");
+            }
+            return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+        }
+        if (s.Length > 16)
+        {
+            return Normalized.Bad(raw, IssueCodes.InvalidFlag, Expected(tv, fv));
+        }
+        bool isTrue = ContainsIgnoreCase(tv, s), isFalse = ContainsIgnoreCase(fv, s);
+        if (!isTrue && !isFalse)
+        {
+            isTrue = ContainsIgnoreCase(TrueSynonyms, s) && !ContainsIgnoreCase(fv, s);
+            isFalse = ContainsIgnoreCase(FalseSynonyms, s) && !ContainsIgnoreCase(tv, s);
+        }
+        if (isTrue == isFalse)
+        {
+            return s is "△" or "▲"
+                ? Normalized.Bad(raw, IssueCodes.FlagPartial, "△ (partly) cannot be written as yes or no")
+                : Normalized.Bad(raw, IssueCodes.InvalidFlag, Expected(tv, fv));
+        }
+        string canonical = isTrue ? tv[0] : fv[0];
+        return canonical == raw ? Normalized.Same(raw) : Normalized.Fix(canonical, IssueCodes.FlagNormalized, $"written as {(canonical.Length == 0 ? "blank" : canonical)}");
+    }
+
+    private static string Expected(IReadOnlyList<string> tv, IReadOnlyList<string> fv) =>
+        $"expected {(tv[0].Length == 0 ? "blank" : tv[0])} or {(fv[0].Length == 0 ? "blank" : fv[0])}";
+
+    private static bool Contains(IReadOnlyList<string> list, string s)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] == s)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool ContainsIgnoreCase(IReadOnlyList<string> list, string s)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], s, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
