@@ -14,6 +14,8 @@ app.Configure(config =>
     config.AddCommand<ConvertCommand>("convert")
         .WithDescription("Convert a municipal table (CSV, TSV, XLSX, XLS) into the national standard format.")
         .WithExample("convert", "222127_public_toilet.csv", "--out", "toilet.csv", "--report", "report.json");
+    config.AddCommand<InspectCommand>("inspect")
+        .WithDescription("Show the tables, header, schema candidates and column mapping Musubi finds in a file, without converting it.");
     config.AddBranch("schemas", schemas =>
     {
         schemas.SetDescription("List the standard dataset schemas, or show one.");

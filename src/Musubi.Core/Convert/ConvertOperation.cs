@@ -89,7 +89,7 @@ public static class ConvertOperation
                     }
                     writer.Complete();
                     if (writer is CsvRecordWriter csv && csv.NeutralizedCells > 0)
-                        context.Log.Add(IssueCodes.FormulaNeutralized, Severity.Fixed, null, null, null, null,
+                        context.Log.Add(ValidationCodes.FormulaNeutralized, Severity.Fixed, null, null, null, null,
                             $"{csv.NeutralizedCells} cells started with =, +, -, @ and were prefixed with ' so spreadsheets do not run them as formulas");
                 }
                 extraWriter?.Complete();
@@ -179,9 +179,9 @@ public static class ConvertOperation
         if (forced is not null) return (bestTable!, forced, bestRanking, "given");
         if (best.Confidence < request.MinConfidence || best.SpecificFields + best.CommonFields == 0)
         {
-            var top = string.Join(", ", bestRanking.Take(3).Select(c => $"{c.Schema.Id} {c.Confidence:0.00}"));
+            var top = string.Join(", ", bestRanking.Take(3).Select(c => c.Schema.Id));
             throw new InputException(request.InputPath,
-                $"cannot tell which standard dataset this table is (best guesses: {top}); give --schema ID (see 'musubi schemas')");
+                $"cannot tell which standard dataset this table is (best guesses: {top}; confidence {best.Confidence:0.00}); give --schema ID (see 'musubi schemas' and 'musubi inspect')");
         }
         return (bestTable!, best.Schema, bestRanking, "detected");
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Musubi.Normalize;
 
 namespace Musubi.Convert;
 
@@ -16,20 +17,11 @@ internal static partial class PublisherCode
         return m.Success ? Normalize(m.Groups[1].Value) : null;
     }
 
-    /// <summary>6 digits with a valid check digit, or 5 digits (check digit added); else null.</summary>
+    /// <summary>A 全国地方公共団体コード in any repairable form (5 digits, lost zero, full-width), as 6 digits; else null.</summary>
     public static string? Normalize(string code)
     {
-        var s = code.Trim().Normalize(NormalizationForm.FormKC);
-        if (s.Length == 5 && s.All(char.IsAsciiDigit)) return s + CheckDigit(s);
-        if (s.Length == 6 && s.All(char.IsAsciiDigit) && s[5] - '0' == CheckDigit(s[..5])) return s;
-        return null;
-    }
-
-    private static int CheckDigit(string five)
-    {
-        var sum = 0;
-        for (var i = 0; i < 5; i++) sum += (five[i] - '0') * (6 - i);
-        return (11 - sum % 11) % 10;
+        var n = LocalGovernmentCode.Normalize(code);
+        return n.Outcome == Outcome.Invalid || n.Value.Length != 6 ? null : n.Value;
     }
 
     [GeneratedRegex(@"^(\d{6}|\d{5})(?:[_\-\s.]|$)")]

@@ -21,6 +21,8 @@ internal sealed class RowContext
     private readonly int _latIndex;
     private readonly int _lonIndex;
     private readonly bool[] _checkPerRow;
+    private readonly bool _hasCoordinates;
+    private readonly Func<string, bool>? _isKnownLgCode;
     private bool _duplicateLimitReached;
 
     public RowContext(ConvertRequest request, TableSchema schema, TableMapping mapping, RawTable table)
@@ -35,7 +37,11 @@ internal sealed class RowContext
         _lgCodeIndex = IndexOf("全国地方公共団体コード");
         _latIndex = IndexOf("緯度");
         _lonIndex = IndexOf("経度");
+        _hasCoordinates = _latIndex >= 0 && _lonIndex >= 0;
         Publisher = PublisherCode.Resolve(request.Publisher, request.InputPath);
+        // A 5-digit code is ambiguous ("11100": さいたま市 11100+check, or 清田区 0+11100); the publisher's prefecture decides.
+        var publisherPrefecture = Publisher?[..2];
+        if (publisherPrefecture is not null) _isKnownLgCode = code => code.StartsWith(publisherPrefecture, StringComparison.Ordinal);
         // A required column that is absent is reported once for the header, not once per row.
         _checkPerRow = new bool[_fields.Length];
         for (var f = 0; f < _fields.Length; f++)
@@ -57,18 +63,16 @@ internal sealed class RowContext
         var cells = row.Cells;
         for (var f = 0; f < _fields.Length; f++)
         {
+            if (_hasCoordinates && (f == _latIndex || f == _lonIndex)) continue;
             var src = _mapping.FieldSource[f];
             var raw = src >= 0 && src < cells.Length ? cells[src] : "";
             values[f] = NormalizeCell(row.RowNumber, f, raw);
         }
-        if (_mapping.CombinedCoordinateColumn >= 0 && _latIndex >= 0 && _lonIndex >= 0)
-            SplitCoordinates(row, values);
-        if (_latIndex >= 0 && _lonIndex >= 0 && (values[_latIndex].Length > 0 || values[_lonIndex].Length > 0))
-            CheckCoordinatePair(row.RowNumber, values);
+        if (_hasCoordinates) NormalizeCoordinates(row, values);
         if (_lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 0 && Publisher is not null)
         {
             values[_lgCodeIndex] = Publisher;
-            Log.Add(IssueCodes.LgCodeFromPublisher, Severity.Fixed, row.RowNumber, _columnNames[_lgCodeIndex], "", Publisher,
+            Log.Add(ValidationCodes.LgCodeFromPublisher, Severity.Fixed, row.RowNumber, _columnNames[_lgCodeIndex], "", Publisher,
                 "empty 全国地方公共団体コード filled with the publisher's code");
         }
         for (var f = 0; f < _fields.Length; f++)
@@ -76,7 +80,7 @@ internal sealed class RowContext
             if (_fields[f].Level == FieldLevel.Required && values[f].Length == 0 && _checkPerRow[f])
             {
                 RequiredFieldErrors = true;
-                Log.Add(IssueCodes.RequiredMissing, Severity.Error, row.RowNumber, _columnNames[f], "", null, $"required field {_columnNames[f]} (◎) has no value");
+                Log.Add(ValidationCodes.RequiredMissing, Severity.Error, row.RowNumber, _columnNames[f], "", null, $"required field {_columnNames[f]} (◎) has no value");
             }
         }
         if (IdIndex >= 0 && values[IdIndex].Length > 0) CheckDuplicateId(row.RowNumber, values[IdIndex]);
@@ -93,49 +97,86 @@ internal sealed class RowContext
         var field = _fields[f];
         if (FieldNormalizer.IsMissing(raw, _missing))
         {
-            if (raw.Trim().Length > 0)
-                Log.Add(IssueCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty");
+            // For 1/blank flags an empty cell is the value "no", not a missing value.
+            if (field.FalseValues is { Count: > 0 } fv && fv[0].Length == 0) return "";
+            Log.Add(ValidationCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty");
             return "";
         }
-        var n = FieldNormalizer.Normalize(field, raw);
+        return Record(rowNumber, field, raw, FieldNormalizer.Normalize(field, raw, _isKnownLgCode));
+    }
+
+    private string Record(int rowNumber, FieldSchema field, string raw, Normalized n)
+    {
         switch (n.Outcome)
         {
             case Outcome.Fixed:
-                Log.Add(n.Code ?? "fixed", Severity.Fixed, rowNumber, field.Name, raw, n.Value, n.Message ?? IssueCatalog.Title(n.Code ?? "fixed"));
+                var code = n.Code ?? "fixed";
+                var severity = IssueCatalog.SeverityOf(code) == Severity.Warning ? Severity.Warning : Severity.Fixed;
+                Log.Add(code, severity, rowNumber, field.Name, raw, n.Value, n.Message ?? Title(code));
                 break;
             case Outcome.Invalid:
+                var bad = n.Code ?? "invalid";
                 if (field.Level == FieldLevel.Required) RequiredFieldErrors = true;
-                Log.Add(n.Code ?? "invalid", Severity.Error, rowNumber, field.Name, raw, null, n.Message ?? IssueCatalog.Title(n.Code ?? "invalid"));
+                Log.Add(bad, IssueCatalog.SeverityOf(bad) == Severity.Warning ? Severity.Warning : Severity.Error, rowNumber, field.Name, raw, null, n.Message ?? Title(bad));
                 break;
         }
         return n.Value;
     }
 
-    private void SplitCoordinates(RawRow row, string[] values)
+    private static string Title(string code) => IssueCatalog.Find(code)?.Title ?? code;
+
+    /// <summary>緯度 and 経度 are normalized together: one may only be judged with the other (swapped columns, 0/0).</summary>
+    private void NormalizeCoordinates(RawRow row, string[] values)
     {
-        var ci = _mapping.CombinedCoordinateColumn;
-        var cell = ci < row.Cells.Length ? row.Cells[ci].Trim() : "";
-        if (cell.Length == 0 || values[_latIndex].Length > 0) return;
-        var parts = cell.Split([',', '，', ' ', '　', '、', ';'], StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2)
+        var cells = row.Cells;
+        string rawLat, rawLon;
+        var combined = _mapping.CombinedCoordinateColumn;
+        var latSrc = _mapping.FieldSource[_latIndex];
+        var lonSrc = _mapping.FieldSource[_lonIndex];
+        if (latSrc < 0 && lonSrc < 0 && combined >= 0)
         {
-            Log.Add("invalid-coordinates", Severity.Error, row.RowNumber, _mapping.Columns[ci].Source, cell, null, "expected 'latitude,longitude' in one cell");
+            var cell = combined < cells.Length ? cells[combined] : "";
+            if (cell.Trim().Length == 0 || FieldNormalizer.IsMissing(cell, _missing)) { values[_latIndex] = values[_lonIndex] = ""; return; }
+            if (!Coordinates.TrySplitPair(cell, out rawLat, out rawLon))
+            {
+                Log.Add(IssueCodes.InvalidCoordinate, Severity.Error, row.RowNumber, _mapping.Columns[combined].Source, cell, null, "expected 'latitude,longitude' in one cell");
+                values[_latIndex] = values[_lonIndex] = "";
+                return;
+            }
+            Log.Add(ValidationCodes.CoordinatesSplit, Severity.Fixed, row.RowNumber, _mapping.Columns[combined].Source, cell, $"{rawLat.Trim()} / {rawLon.Trim()}",
+                "one cell held latitude and longitude; split into 緯度 and 経度");
+        }
+        else
+        {
+            rawLat = latSrc >= 0 && latSrc < cells.Length ? cells[latSrc] : "";
+            rawLon = lonSrc >= 0 && lonSrc < cells.Length ? cells[lonSrc] : "";
+        }
+        var latMissing = rawLat.Length == 0 || FieldNormalizer.IsMissing(rawLat, _missing);
+        var lonMissing = rawLon.Length == 0 || FieldNormalizer.IsMissing(rawLon, _missing);
+        if (latMissing || lonMissing)
+        {
+            values[_latIndex] = NormalizeCell(row.RowNumber, _latIndex, rawLat);
+            values[_lonIndex] = NormalizeCell(row.RowNumber, _lonIndex, rawLon);
             return;
         }
-        values[_latIndex] = NormalizeCell(row.RowNumber, _latIndex, parts[0]);
-        values[_lonIndex] = NormalizeCell(row.RowNumber, _lonIndex, parts[1]);
-        Log.Add(IssueCodes.CoordinatesSplit, Severity.Fixed, row.RowNumber, _mapping.Columns[ci].Source, cell, $"{values[_latIndex]},{values[_lonIndex]}",
-            "one cell held latitude and longitude; split into 緯度 and 経度");
-    }
-
-    private void CheckCoordinatePair(int rowNumber, string[] values)
-    {
-        var r = CoordinatePair.Check(values[_latIndex], values[_lonIndex]);
-        if (r.Code is null) return;
-        var original = $"{values[_latIndex]},{values[_lonIndex]}";
-        values[_latIndex] = r.Lat;
-        values[_lonIndex] = r.Lon;
-        Log.Add(r.Code, r.Severity, rowNumber, "緯度,経度", original, r.Severity == Severity.Fixed ? $"{r.Lat},{r.Lon}" : null, r.Message);
+        var pair = Coordinates.NormalizePair(rawLat, rawLon);
+        if (pair.Latitude.Code == IssueCodes.CoordinatesSwapped)
+        {
+            // One issue for the pair, not one per cell.
+            values[_latIndex] = pair.Latitude.Value;
+            values[_lonIndex] = pair.Longitude.Value;
+            Log.Add(IssueCodes.CoordinatesSwapped, Severity.Fixed, row.RowNumber, "緯度,経度", $"{rawLat},{rawLon}", $"{values[_latIndex]},{values[_lonIndex]}",
+                "緯度 and 経度 were swapped (checked against Japan's bounds)");
+            return;
+        }
+        if (pair.Latitude.Code == IssueCodes.CoordinatesZero && pair.Longitude.Code == IssueCodes.CoordinatesZero)
+        {
+            values[_latIndex] = values[_lonIndex] = "";
+            Log.Add(IssueCodes.CoordinatesZero, Severity.Fixed, row.RowNumber, "緯度,経度", $"{rawLat},{rawLon}", "", "0,0 is not a place in Japan; written as missing");
+            return;
+        }
+        values[_latIndex] = Record(row.RowNumber, _fields[_latIndex], rawLat, pair.Latitude);
+        values[_lonIndex] = Record(row.RowNumber, _fields[_lonIndex], rawLon, pair.Longitude);
     }
 
     private void CheckDuplicateId(int rowNumber, string id)
@@ -144,12 +185,12 @@ internal sealed class RowContext
         if (_ids.Count >= DuplicateCheckLimit)
         {
             _duplicateLimitReached = true;
-            Log.Add(IssueCodes.DuplicateCheckLimit, Severity.Warning, rowNumber, _columnNames[IdIndex], null, null,
+            Log.Add(ValidationCodes.DuplicateCheckLimit, Severity.Warning, rowNumber, _columnNames[IdIndex], null, null,
                 $"more than {DuplicateCheckLimit:N0} IDs: duplicate IDs are not checked beyond this row");
             return;
         }
         if (!_ids.Add(Fnv1a64(id)))
-            Log.Add(IssueCodes.DuplicateId, Severity.Error, rowNumber, _columnNames[IdIndex], id, null, $"ID {id} appears more than once");
+            Log.Add(ValidationCodes.DuplicateId, Severity.Error, rowNumber, _columnNames[IdIndex], id, null, $"ID {id} appears more than once");
     }
 
     /// <summary>64-bit FNV-1a: 8 bytes per ID instead of the string, so a 10-million-row file stays within memory.</summary>
@@ -166,25 +207,25 @@ internal sealed class RowContext
     private void HeaderIssues(RawTable table)
     {
         if (table.HeaderRowNumber > 1)
-            Log.Add(IssueCodes.HeaderNotFirstRow, Severity.Warning, table.HeaderRowNumber, null, string.Join(" / ", table.Preamble), null,
+            Log.Add(ValidationCodes.HeaderNotFirstRow, Severity.Warning, table.HeaderRowNumber, null, string.Join(" / ", table.Preamble), null,
                 $"the header is on row {table.HeaderRowNumber}; title or note rows above it break the machine-readability rule (L3-01)");
         if (table.Format is "csv" or "tsv" && !table.Encoding.StartsWith("UTF-8", StringComparison.OrdinalIgnoreCase))
-            Log.Add(IssueCodes.NotUtf8, Severity.Warning, null, null, table.Encoding, "UTF-8", $"the file is {table.Encoding}; output is UTF-8");
+            Log.Add(ValidationCodes.NotUtf8, Severity.Warning, null, null, table.Encoding, "UTF-8", $"the file is {table.Encoding}; output is UTF-8");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in _mapping.Columns)
         {
             if (c.Source.Length == 0)
-                Log.Add(IssueCodes.HeaderBlank, Severity.Warning, table.HeaderRowNumber, $"(column {c.Index + 1})", "", null, $"column {c.Index + 1} has no name");
+                Log.Add(ValidationCodes.HeaderBlank, Severity.Warning, table.HeaderRowNumber, $"(column {c.Index + 1})", "", null, $"column {c.Index + 1} has no name");
             else if (!seen.Add(c.Source))
-                Log.Add(IssueCodes.HeaderDuplicate, Severity.Warning, table.HeaderRowNumber, c.Source, c.Source, null, $"column name '{c.Source}' appears more than once");
+                Log.Add(ValidationCodes.HeaderDuplicate, Severity.Warning, table.HeaderRowNumber, c.Source, c.Source, null, $"column name '{c.Source}' appears more than once");
             switch (c.How)
             {
                 case MatchKind.Alias or MatchKind.Normalized or MatchKind.Fuzzy:
-                    Log.Add(IssueCodes.HeaderRenamed, Severity.Fixed, table.HeaderRowNumber, c.Source, c.Source, c.Field,
+                    Log.Add(ValidationCodes.HeaderRenamed, Severity.Fixed, table.HeaderRowNumber, c.Source, c.Source, c.Field,
                         $"column '{c.Source}' is the standard field {c.Field} ({c.How.ToString().ToLowerInvariant()} match)");
                     break;
                 case MatchKind.Unmapped when c.Source.Length > 0:
-                    Log.Add(IssueCodes.ColumnUnmapped, Severity.Warning, table.HeaderRowNumber, c.Source, c.Source, null,
+                    Log.Add(ValidationCodes.ColumnUnmapped, Severity.Warning, table.HeaderRowNumber, c.Source, c.Source, null,
                         $"column '{c.Source}' matches no field of {_schema.Id}; its values go to the extra-columns file");
                     break;
             }
@@ -195,7 +236,7 @@ internal sealed class RowContext
             if (_mapping.CombinedCoordinateColumn >= 0 && _fields[f].Name is "緯度" or "経度") continue;
             if (_fields[f].Name == "全国地方公共団体コード" && Publisher is not null) continue;
             RequiredFieldErrors = true;
-            Log.Add(IssueCodes.RequiredColumnMissing, Severity.Error, table.HeaderRowNumber, _fields[f].Name, null, null,
+            Log.Add(ValidationCodes.RequiredColumnMissing, Severity.Error, table.HeaderRowNumber, _fields[f].Name, null, null,
                 $"required field {_fields[f].Name} (◎) has no source column (use --map \"column=field\" if it is there under another name)");
         }
     }

@@ -5,45 +5,73 @@ using Musubi.Schemas;
 namespace Musubi.Detect;
 
 /// <summary>One candidate schema for a table, with the evidence behind its score.</summary>
+/// <param name="Score">Weighted evidence: each matching header counts 1/(number of schemas it matches), so 名称 says little and 小児対応設備の有無 a lot.</param>
+/// <param name="SpecificFields">Header columns that match this schema and at most two others.</param>
+/// <param name="CommonFields">Header columns that match this schema and many others.</param>
 public sealed record SchemaCandidate(TableSchema Schema, double Score, double Confidence, int SpecificFields, int CommonFields, bool FileNameHint, bool TitleHint);
 
 /// <summary>
-/// Decides which standard dataset a table is. Evidence: header columns that match a schema's own
-/// (dataset-specific) fields weigh most, shared location columns little; the file name (a slug such as
-/// "aed" or a title such as 「AED設置場所一覧」) and title rows above the header add to it.
+/// Decides which standard dataset a table is. Each header column is evidence for the schemas it matches, weighted
+/// by how distinctive it is (like IDF: a column found in one schema counts 1, in all fourteen ~0.07). The file name
+/// (a slug such as "aed" or a title such as 「AED設置場所一覧」) and title rows above the header add to it.
+/// Confidence grows with the evidence and shrinks when the runner-up is close.
 /// </summary>
 public sealed class SchemaDetector(SchemaCatalog catalog)
 {
-    private readonly HashSet<string> _commonFields = CommonFields(catalog);
-
-    /// <summary>Fields found in most schemas (全国地方公共団体コード, 名称, 所在地_*, 緯度 …): weak evidence.</summary>
-    public IReadOnlySet<string> Common => _commonFields;
+    private const double FileNameWeight = 1.5;
+    private const double TitleWeight = 1.2;
+    private const double FolderWeight = 0.8;
 
     public IReadOnlyList<SchemaCandidate> Rank(IReadOnlyList<string> header, string? fileName, IReadOnlyList<string> preamble)
     {
-        var nameText = Fold(fileName is null ? "" : Path.GetFileNameWithoutExtension(fileName));
-        var titleText = Fold(string.Join(" ", preamble));
-        var list = new List<SchemaCandidate>();
-        foreach (var schema in catalog.All)
+        var schemas = catalog.All.ToList();
+        var matches = new MatchKind[header.Count, schemas.Count];
+        var df = new int[header.Count];
+        for (var h = 0; h < header.Count; h++)
         {
-            var (specific, common, _) = ColumnMapper.CountMatches(schema, header, _commonFields);
+            for (var s = 0; s < schemas.Count; s++)
+            {
+                var (field, how) = ColumnMapper.MatchHeader(schemas[s], header[h]);
+                matches[h, s] = field is null ? MatchKind.Unmapped : how;
+                if (field is not null) df[h]++;
+            }
+        }
+
+        var nameText = Fold(fileName is null ? "" : Path.GetFileNameWithoutExtension(fileName));
+        // Files are often stored in a folder named for their dataset (…/evacuation_space/data.xlsx): weaker evidence.
+        var folderText = Fold(fileName is null ? "" : Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(fileName))) ?? "");
+        var titleText = Fold(string.Join(" ", preamble));
+        var list = new List<SchemaCandidate>(schemas.Count);
+        for (var s = 0; s < schemas.Count; s++)
+        {
+            double evidence = 0;
+            int specific = 0, common = 0;
+            for (var h = 0; h < header.Count; h++)
+            {
+                var kind = matches[h, s];
+                if (kind == MatchKind.Unmapped) continue;
+                var weight = kind switch { MatchKind.Exact => 1.0, MatchKind.Fuzzy => 0.5, _ => 0.85 };
+                evidence += weight / df[h];
+                if (df[h] <= 3) specific++;
+                else common++;
+            }
+            var schema = schemas[s];
             var nameHit = schema.Keywords.Any(k => Hit(nameText, k));
             var titleHit = schema.Keywords.Any(k => Hit(titleText, k));
-            var score = 3.0 * specific + 1.0 * common + (nameHit ? 6 : 0) + (titleHit ? 5 : 0);
-            var specificTotal = schema.Fields.Count(f => !_commonFields.Contains(f.Name));
-            // Confidence grows with the share of the schema's own fields found, and with hints.
-            var coverage = specificTotal == 0 ? 0 : Math.Min(1.0, specific / (double)Math.Min(specificTotal, 6));
-            var confidence = Math.Min(1.0, 0.65 * coverage + (nameHit ? 0.25 : 0) + (titleHit ? 0.2 : 0) + Math.Min(0.15, common * 0.02));
-            list.Add(new SchemaCandidate(schema, score, confidence, specific, common, nameHit, titleHit));
+            var folderHit = !nameHit && schema.Keywords.Any(k => Hit(folderText, k));
+            var score = evidence + (nameHit ? FileNameWeight : 0) + (folderHit ? FolderWeight : 0) + (titleHit ? TitleWeight : 0);
+            list.Add(new SchemaCandidate(schema, Math.Round(score, 2), 0, specific, common, nameHit, titleHit));
         }
         list.Sort((a, b) => b.Score.CompareTo(a.Score));
-        // When the runner-up is close, the choice is less certain.
-        if (list.Count > 1 && list[0].Score > 0)
+        var second = list.Count > 1 ? list[1].Score : 0;
+        for (var i = 0; i < list.Count; i++)
         {
-            var margin = (list[0].Score - list[1].Score) / list[0].Score;
-            if (margin < 0.2) list[0] = list[0] with { Confidence = Math.Round(list[0].Confidence * (0.6 + 2 * margin), 2) };
+            var c = list[i];
+            var strength = 1 - Math.Exp(-c.Score / 1.5);
+            // Only the leader is discounted by its margin; the others' confidence is their strength relative to the leader.
+            var margin = i == 0 ? (c.Score <= 0 ? 0 : Math.Min(1, (c.Score - second) / c.Score * 2.5)) : Math.Min(1, c.Score / Math.Max(list[0].Score, 1e-9)) * 0.5;
+            list[i] = c with { Confidence = Math.Round(strength * (0.4 + 0.6 * margin), 2) };
         }
-        for (var i = 0; i < list.Count; i++) list[i] = list[i] with { Confidence = Math.Round(list[i].Confidence, 2) };
         return list;
     }
 
@@ -69,14 +97,4 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
     }
 
     private static string Fold(string s) => s.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Replace('-', '_');
-
-    private static HashSet<string> CommonFields(SchemaCatalog catalog)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var s in catalog.All)
-            foreach (var f in s.Fields)
-                counts[f.Name] = counts.GetValueOrDefault(f.Name) + 1;
-        var threshold = Math.Max(2, catalog.All.Count / 3);
-        return counts.Where(kv => kv.Value >= threshold).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
-    }
 }

@@ -79,6 +79,18 @@ public static class ColumnMapper
         return (seen.Count - common, common, seen.Count);
     }
 
+    /// <summary>The field one header cell matches in a schema, and how (Exact, Alias, Normalized, Fuzzy), ignoring other columns.</summary>
+    public static (string? Field, MatchKind How) MatchHeader(TableSchema schema, string header)
+    {
+        var index = Indexes.GetOrAdd(schema, s => new NameIndex(s));
+        foreach (var kind in new[] { MatchKind.Exact, MatchKind.Alias, MatchKind.Normalized, MatchKind.Fuzzy })
+        {
+            var field = index.Match(header, kind);
+            if (field is not null) return (field, kind);
+        }
+        return (null, MatchKind.Unmapped);
+    }
+
     private static int FindColumn(IReadOnlyList<string> header, string source)
     {
         for (var i = 0; i < header.Count; i++)
@@ -112,6 +124,14 @@ public static class ColumnMapper
                     _alias.TryAdd(a, f.Name);
                     _folded.TryAdd(HeaderName.Key(a), f.Name);
                 }
+            }
+            // The definition book's English names (localGovernmentCode, fullNameInKana …) are used as column names
+            // by some publishers (e.g. FIWARE-style files).
+            foreach (var f in schema.Fields)
+            {
+                if (string.IsNullOrWhiteSpace(f.EnglishName)) continue;
+                _alias.TryAdd(f.EnglishName, f.Name);
+                _folded.TryAdd(HeaderName.Key(f.EnglishName), f.Name);
             }
         }
 

@@ -44,6 +44,6 @@ public sealed class IssueLog(int maxPerCode = 1000)
 
     public IReadOnlyList<IssueSummary> Summary() =>
         _counts.OrderBy(kv => kv.Key.Severity).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Code, StringComparer.Ordinal)
-            .Select(kv => new IssueSummary(kv.Key.Code, kv.Key.Severity, kv.Value, IssueCatalog.Title(kv.Key.Code)))
+            .Select(kv => new IssueSummary(kv.Key.Code, kv.Key.Severity, kv.Value, Musubi.Normalize.IssueCatalog.Find(kv.Key.Code)?.Title ?? kv.Key.Code))
             .ToList();
 }

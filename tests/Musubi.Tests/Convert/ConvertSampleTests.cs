@@ -79,8 +79,8 @@ public sealed class ConvertSampleTests : IDisposable
         Assert.Contains(report.Issues, i => i.Code == "coordinates-swapped" && i.Row == 4);
         Assert.Contains(report.Issues, i => i.Code == "coordinates-zero" && i.Row == 6);
         Assert.Contains(report.Issues, i => i.Code == "missing-placeholder" && i.Row == 5);
-        Assert.Contains(report.Issues, i => i.Code == IssueCodes.FormulaNeutralized);
-        Assert.Contains(report.Issues, i => i.Code == IssueCodes.HeaderNotFirstRow);
+        Assert.Contains(report.Issues, i => i.Code == ValidationCodes.FormulaNeutralized);
+        Assert.Contains(report.Issues, i => i.Code == ValidationCodes.HeaderNotFirstRow);
         Assert.All(report.Issues.Where(i => i.Severity == Severity.Fixed && i.Row is not null && i.Column is not null), i => Assert.NotNull(i.FixedValue));
     }
 
@@ -93,7 +93,7 @@ public sealed class ConvertSampleTests : IDisposable
         Assert.Equal("全国地方公共団体コード", bad.Column);
         Assert.Equal("111000", bad.Value);
         Assert.Equal(Severity.Error, bad.Severity);
-        var dup = Assert.Single(report.Issues, i => i.Code == IssueCodes.DuplicateId);
+        var dup = Assert.Single(report.Issues, i => i.Code == ValidationCodes.DuplicateId);
         Assert.Equal(7, dup.Row);
         Assert.False(report.RequiredFieldErrors);
     }

@@ -1,7 +1,7 @@
 namespace Musubi.Validate;
 
-/// <summary>Stable issue codes raised by the map and validate stages (normalizer codes live with the normalizers). Titles are in data/codes/issue-codes.json.</summary>
-public static class IssueCodes
+/// <summary>Stable issue codes raised by the read, map and validate stages (normalizer codes are in Normalize.IssueCodes). Titles are in data/codes/issue-codes.json.</summary>
+public static class ValidationCodes
 {
     public const string HeaderBlank = "header-blank";
     public const string HeaderDuplicate = "header-duplicate";
