@@ -46,5 +46,12 @@ public static class CliRunner
     }
 
     /// <summary>A console on stderr, so stdout stays machine-readable.</summary>
-    public static IAnsiConsole Stderr { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public static IAnsiConsole Stderr { get; } = CreateStderr();
+
+    private static IAnsiConsole CreateStderr()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected) console.Profile.Width = 240;
+        return console;
+    }
 }

@@ -20,6 +20,10 @@ internal static partial class PublisherCode
     /// <summary>A 全国地方公共団体コード in any repairable form (5 digits, lost zero, full-width), as 6 digits; else null.</summary>
     public static string? Normalize(string code)
     {
+        // A publisher given as 5 digits is the 5-digit 団体コード (without check digit), not a 6-digit code that lost its zero.
+        var folded = code.Trim().Normalize(System.Text.NormalizationForm.FormKC);
+        if (folded.Length == 5 && folded.All(char.IsAsciiDigit))
+            return int.Parse(folded[..2], System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 47 ? LocalGovernmentCode.FromFiveDigits(folded).ToString() : null;
         var n = LocalGovernmentCode.Normalize(code);
         return n.Outcome == Outcome.Invalid || n.Value.Length != 6 ? null : n.Value;
     }
