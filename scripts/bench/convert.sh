@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows=${1:-1000000}
 work=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
 input="$work/111007_aed_${rows}.csv"
 
 dotnet build -c Release src/Musubi.Cli -v q -nologo >/dev/null

@@ -72,15 +72,17 @@ internal sealed class RowContext
         if (_lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 0 && Publisher is not null)
         {
             values[_lgCodeIndex] = Publisher;
-            Log.Add(ValidationCodes.LgCodeFromPublisher, Severity.Fixed, row.RowNumber, _columnNames[_lgCodeIndex], "", Publisher,
-                "empty 全国地方公共団体コード filled with the publisher's code");
+            if (Log.Count(ValidationCodes.LgCodeFromPublisher, Severity.Fixed))
+                Log.Keep(new Issue(ValidationCodes.LgCodeFromPublisher, Severity.Fixed, row.RowNumber, _columnNames[_lgCodeIndex], "", Publisher,
+                    "empty 全国地方公共団体コード filled with the publisher's code"));
         }
         for (var f = 0; f < _fields.Length; f++)
         {
             if (_fields[f].Level == FieldLevel.Required && values[f].Length == 0 && _checkPerRow[f])
             {
                 RequiredFieldErrors = true;
-                Log.Add(ValidationCodes.RequiredMissing, Severity.Error, row.RowNumber, _columnNames[f], "", null, $"required field {_columnNames[f]} (◎) has no value");
+                if (Log.Count(ValidationCodes.RequiredMissing, Severity.Error))
+                    Log.Keep(new Issue(ValidationCodes.RequiredMissing, Severity.Error, row.RowNumber, _columnNames[f], "", null, $"required field {_columnNames[f]} (◎) has no value"));
             }
         }
         if (IdIndex >= 0 && values[IdIndex].Length > 0) CheckDuplicateId(row.RowNumber, values[IdIndex]);
@@ -99,7 +101,8 @@ internal sealed class RowContext
         {
             // For 1/blank flags an empty cell is the value "no", not a missing value.
             if (field.FalseValues is { Count: > 0 } fv && fv[0].Length == 0) return "";
-            Log.Add(ValidationCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty");
+            if (Log.Count(ValidationCodes.MissingPlaceholder, Severity.Fixed))
+                Log.Keep(new Issue(ValidationCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty"));
             return "";
         }
         return Record(rowNumber, field, raw, FieldNormalizer.Normalize(field, raw, _isKnownLgCode));
@@ -111,19 +114,28 @@ internal sealed class RowContext
         {
             case Outcome.Fixed:
                 var code = n.Code ?? "fixed";
-                var severity = IssueCatalog.SeverityOf(code) == Severity.Warning ? Severity.Warning : Severity.Fixed;
-                Log.Add(code, severity, rowNumber, field.Name, raw, n.Value, n.Message ?? Title(code));
+                var severity = SeverityOf(code) == Severity.Warning ? Severity.Warning : Severity.Fixed;
+                if (Log.Count(code, severity)) Log.Keep(new Issue(code, severity, rowNumber, field.Name, raw, n.Value, n.Message ?? Title(code)));
                 break;
             case Outcome.Invalid:
                 var bad = n.Code ?? "invalid";
                 if (field.Level == FieldLevel.Required) RequiredFieldErrors = true;
-                Log.Add(bad, IssueCatalog.SeverityOf(bad) == Severity.Warning ? Severity.Warning : Severity.Error, rowNumber, field.Name, raw, null, n.Message ?? Title(bad));
+                var badSeverity = SeverityOf(bad) == Severity.Warning ? Severity.Warning : Severity.Error;
+                if (Log.Count(bad, badSeverity)) Log.Keep(new Issue(bad, badSeverity, rowNumber, field.Name, raw, null, n.Message ?? Title(bad)));
                 break;
         }
         return n.Value;
     }
 
     private static string Title(string code) => IssueCatalog.Find(code)?.Title ?? code;
+
+    private readonly Dictionary<string, Severity> _severities = new(StringComparer.Ordinal);
+
+    private Severity SeverityOf(string code)
+    {
+        if (!_severities.TryGetValue(code, out var s)) _severities[code] = s = IssueCatalog.SeverityOf(code);
+        return s;
+    }
 
     /// <summary>緯度 and 経度 are normalized together: one may only be judged with the other (swapped columns, 0/0).</summary>
     private void NormalizeCoordinates(RawRow row, string[] values)

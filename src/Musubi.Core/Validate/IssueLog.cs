@@ -26,21 +26,35 @@ public sealed class IssueLog(int maxPerCode = 1000)
 
     public void Add(Issue issue)
     {
-        var key = (issue.Code, issue.Severity);
-        var n = _counts.GetValueOrDefault(key) + 1;
-        _counts[key] = n;
-        switch (issue.Severity)
+        if (Count(issue.Code, issue.Severity)) _kept.Add(issue);
+    }
+
+    public void Add(string code, Severity severity, int? row, string? column, string? value, string? fixedValue, string message)
+    {
+        if (Count(code, severity)) _kept.Add(new Issue(code, severity, row, column, value, fixedValue, message));
+    }
+
+    /// <summary>
+    /// Counts one issue and says whether it should be kept with its details. Hot paths call this first and build
+    /// the <see cref="Issue"/> (and its message) only when it will be kept.
+    /// </summary>
+    public bool Count(string code, Severity severity)
+    {
+        ref var n = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (code, severity), out _);
+        n++;
+        switch (severity)
         {
             case Severity.Error: ErrorCount++; break;
             case Severity.Warning: WarningCount++; break;
             default: FixedCount++; break;
         }
-        if (n <= MaxPerCode) _kept.Add(issue);
-        else Dropped++;
+        if (n <= MaxPerCode) return true;
+        Dropped++;
+        return false;
     }
 
-    public void Add(string code, Severity severity, int? row, string? column, string? value, string? fixedValue, string message) =>
-        Add(new Issue(code, severity, row, column, value, fixedValue, message));
+    /// <summary>Keeps an issue already counted with <see cref="Count"/>.</summary>
+    public void Keep(Issue issue) => _kept.Add(issue);
 
     public IReadOnlyList<IssueSummary> Summary() =>
         _counts.OrderBy(kv => kv.Key.Severity).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Code, StringComparer.Ordinal)
