@@ -38,7 +38,8 @@ const countyOf = (code6, name) => {
   if (!z) return "";
   const full = z[0];
   const i = full.indexOf("郡");
-  return i > 0 && full.slice(i + 1) === name ? full.slice(0, i + 1) : "";
+  // Same code, so same municipality; KEN_ALL may spell the name with an old form (須惠町, 檮原町).
+  return i > 0 && (name.endsWith("町") || name.endsWith("村")) ? full.slice(0, i + 1) : "";
 };
 
 const rows = new Map();
