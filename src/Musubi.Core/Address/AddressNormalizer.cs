@@ -367,10 +367,18 @@ public sealed class AddressNormalizer
             end = j;
             _ = numStart;
             if (stop || j >= s.Length) break;
-            if ((s[j] is '-' or 'の' or 'ノ' or '之') && j + 1 < s.Length && (AddressText.IsDigit(s[j + 1]) || AddressText.IsKanjiNumeral(s[j + 1])))
+            // A separator (spaces around it allowed) followed by a number continues the 番地・号.
+            var k = j;
+            while (k < s.Length && s[k] == ' ') k++;
+            if (k < s.Length && s[k] is '-' or 'の' or 'ノ' or '之')
             {
-                j++;
-                continue;
+                k++;
+                while (k < s.Length && s[k] == ' ') k++;
+                if (k < s.Length && (AddressText.IsDigit(s[k]) || AddressText.IsKanjiNumeral(s[k])))
+                {
+                    j = k;
+                    continue;
+                }
             }
             if (suffix && (AddressText.IsDigit(s[j]) || AddressText.IsKanjiNumeral(s[j]))) continue;
             break;
