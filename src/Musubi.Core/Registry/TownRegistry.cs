@@ -119,6 +119,9 @@ public sealed class TownRegistry
     /// <summary>The towns of a municipality (empty when none were imported for it).</summary>
     public IReadOnlyList<TownEntry> TownsOf(string lgCode) => _byCity.TryGetValue(lgCode, out var c) ? c.Towns : [];
 
+    /// <summary>Every town of every municipality.</summary>
+    public IEnumerable<TownEntry> All => _byCity.Values.SelectMany(c => c.Towns);
+
     public bool HasCity(string lgCode) => _byCity.ContainsKey(lgCode);
 
     /// <summary>Builds a registry from records (tests, tools).</summary>
