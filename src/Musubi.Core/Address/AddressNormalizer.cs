@@ -134,6 +134,7 @@ public sealed class AddressNormalizer
                     Pref = t.Gov.Prefecture,
                     City = t.Gov.CityName,
                     Town = t.Koaza is null ? t.Entry.Name : t.Entry.Name + t.Koaza.Name,
+                    Koaza = t.Koaza?.Name,
                     Rest = rest,
                     Building = building,
                     LgCode = t.Gov.Code,
@@ -145,6 +146,25 @@ public sealed class AddressNormalizer
             }
             var (r2, b2) = SplitRest(s, cpos, town: false);
             return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
+        }
+        if (prefOnly is null && hint is null && GlobalTown(sc, f) is { } gt)
+        {
+            // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
+            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true);
+            return new AddressResult
+            {
+                Pref = gt.Gov.Prefecture,
+                City = gt.Gov.CityName,
+                Town = gt.Koaza is null ? gt.Entry.Name : gt.Entry.Name + gt.Koaza.Name,
+                Koaza = gt.Koaza?.Name,
+                Rest = rest,
+                Building = building,
+                LgCode = gt.Gov.Code,
+                TownId = gt.Entry.TownId,
+                Lat = gt.Koaza?.Lat ?? gt.Entry.Lat,
+                Lng = gt.Koaza?.Lng ?? gt.Entry.Lng,
+                Level = 3,
+            };
         }
         if (prefOnly is not null)
         {
@@ -244,24 +264,64 @@ public sealed class AddressNormalizer
             }
             return null;
         }
-        var r = TownAt(sc, f, pos, city, gov);
-        if (r is null && pos < f.Length)
+        var r = TownAt(sc, f, pos, city, gov, allowEmpty: true);
+        if (pos < f.Length)
         {
-            if (f[pos..].StartsWith("大字")) r = TownAt(sc, f, pos + 2, city, gov);
-            else if (f[pos] == '字') r = TownAt(sc, f, pos + 1, city, gov);
+            // 大字/字 may be written or not, on either side: keep the longer match.
+            TownMatch? r2 = null;
+            if (f[pos..].StartsWith("大字")) r2 = TownAt(sc, f, pos + 2, city, gov, allowEmpty: true);
+            else if (f[pos] == '字') r2 = TownAt(sc, f, pos + 1, city, gov, allowEmpty: true);
+            if (r2 is not null && (r is null || r2.Value.End > r.Value.End)) r = r2;
         }
         if (IsKyoto(gov))
         {
             // Kyoto: street names (…通…上る) come before the town; the town follows the last direction word.
             var after = AfterKyotoDirection(f, pos);
-            if (after > pos && TownAt(sc, f, after, city, gov) is { } rk) return rk;
+            if (after > pos && TownAt(sc, f, after, city, gov, allowEmpty: true) is { } rk) return rk;
             if (r is null)
             {
                 var limit = Math.Min(f.Length, pos + 64);
-                for (var q = pos + 1; q < limit && r is null; q++) r = TownAt(sc, f, q, city, gov);
+                for (var q = pos + 1; q < limit && r is null; q++) r = TownAt(sc, f, q, city, gov, allowEmpty: false);
             }
         }
         return r;
+    }
+
+    private Dictionary<string, List<string>>? _globalTowns;
+
+    /// <summary>Folded town base name → municipalities that have it (built on first use).</summary>
+    private Dictionary<string, List<string>> GlobalTowns()
+    {
+        if (_globalTowns is { } g) return g;
+        var d = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var t in Towns.All)
+        {
+            var key = AddressText.Key(TownRegistry.SplitChome(t.Name).Base);
+            if (key.Length < 2) continue;
+            if (!d.TryGetValue(key, out var list)) d[key] = list = [];
+            if (!list.Contains(t.LgCode)) list.Add(t.LgCode);
+        }
+        Interlocked.CompareExchange(ref _globalTowns, d, null);
+        return _globalTowns;
+    }
+
+    private TownMatch? GlobalTown(Scratch sc, ReadOnlySpan<char> f)
+    {
+        if (Towns.Count == 0 || f.Length < 2) return null;
+        var towns = GlobalTowns();
+        var lookup = towns.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Longest town-name prefix of the text that exists somewhere; accepted only when one municipality has it.
+        for (var len = Math.Min(f.Length, 24); len >= 2; len--)
+        {
+            if (AddressText.IsDigit(f[len - 1]) || !lookup.TryGetValue(f[..len], out var codes)) continue;
+            if (f[..len].ContainsAny("0123456789")) continue;
+            if (codes.Count != 1) return null;
+            var gov = Governments.ByCode(codes[0]);
+            if (gov is null) return null;
+            var city = Towns.ForCity(gov.Code);
+            return city is null ? null : TownAt(sc, f, 0, city, gov, allowEmpty: false);
+        }
+        return null;
     }
 
     private static bool IsKyoto(LocalGovernment g) => g.Code.StartsWith("2610", StringComparison.Ordinal);
@@ -284,12 +344,16 @@ public sealed class AddressNormalizer
         return best;
     }
 
-    private static TownMatch? TownAt(Scratch sc, ReadOnlySpan<char> f, int pos, CityTowns city, LocalGovernment gov)
+    private static TownMatch? TownAt(Scratch sc, ReadOnlySpan<char> f, int pos, CityTowns city, LocalGovernment gov, bool allowEmpty)
     {
         if (pos > f.Length) return null;
         var k = city.Trie.Prefixes(f[pos..], sc.TownLens, sc.TownVals);
         for (var i = 0; i < k; i++)
         {
+            if (sc.TownLens[i] == 0 && !allowEmpty) continue;
+            // An alias (町 left out, 条 as a dash) must not be followed by more of a name (豊里町新 ≠ 豊里町新中谷岐).
+            var qa = pos + sc.TownLens[i];
+            if (sc.TownVals[i]!.AliasOnly && qa < f.Length && !AddressText.IsDigit(f[qa]) && f[qa] != '-' && f[qa] != '番') continue;
             var group = sc.TownVals[i]!;
             var q = pos + sc.TownLens[i];
             if (group.Chome is not null && q < f.Length && AddressText.IsDigit(f[q]))
@@ -306,6 +370,7 @@ public sealed class AddressNormalizer
                     q3 = q2 + 1;
                     if (q3 < f.Length && f[q3] == '目') q3++;
                 }
+                else if (f[q2] == '町' && q2 + 1 < f.Length && f[q2 + 1] == '目') { accept = true; q3 = q2 + 2; }
                 else if (f[q2] == '-') { accept = true; q3 = q2 + 1; }
                 else if (f[q2] is not ('番' or '号' or 'の' or '条' or '地' or '線' or '区' or '.' or ',')) accept = true;
                 if (accept && group.Chome.TryGetValue(num, out var e)) return WithKoaza(gov, e, f, q3);

@@ -14,6 +14,9 @@ public sealed record AddressResult
     /// <summary>大字・町 + 丁目 (+ 小字 when one was recognised), e.g. 奈佐原二丁目.</summary>
     public string? Town { get; init; }
 
+    /// <summary>The 小字 part of <see cref="Town"/> when one was recognised (not in the JSON output).</summary>
+    public string? Koaza { get; init; }
+
     public string? Rest { get; init; }
 
     public string? Building { get; init; }

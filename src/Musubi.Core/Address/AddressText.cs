@@ -186,7 +186,9 @@ internal static class AddressText
                 continue;
             }
             map[n] = i;
-            f[n++] = FoldChar(c);
+            // 番丁 and 番町 are written for each other (七番丁 / 7番町).
+            f[n] = c == '丁' && n > 0 && f[n - 1] == '番' ? '町' : FoldChar(c);
+            n++;
             i++;
         }
         map[n] = s.Length;

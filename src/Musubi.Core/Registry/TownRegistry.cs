@@ -22,6 +22,9 @@ internal sealed class TownGroup
 {
     public TownEntry? Plain;
     public Dictionary<int, TownEntry>? Chome;
+
+    /// <summary>Only reachable through an alias key (町 left out, 条 written as a dash).</summary>
+    public bool AliasOnly;
 }
 
 /// <summary>The towns of one municipality, indexed by folded base name.</summary>
@@ -73,6 +76,26 @@ public sealed class TownRegistry
         }
         foreach (var e in byKey.Values)
             e.Koaza?.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
+        // 町 is often left out (西小松川 for 西小松川町): alias keys for names of 3+ characters ending in 町, unless the
+        // shorter name is a town of its own, the name is a numbered 町 (十六町) or the city is Kyoto (町 names are the rule there).
+        foreach (var (code, city) in _byCity)
+        {
+            var hokkaido = code.StartsWith("01", StringComparison.Ordinal);
+            foreach (var e in city.Towns.ToList())
+            {
+                var (baseName, chome) = SplitChome(e.Name);
+                if (baseName.Length >= 3 && baseName.EndsWith('町') && !AddressText.IsKanjiNumeral(baseName[^2]))
+                    AddAlias(city, AddressText.Key(baseName[..^1]), chome, e);
+                // Hokkaido 条 towns: 月寒東三条十八丁目 is written 月寒東3-18, 北十六条西二丁目 as 北16西2.
+                if (hokkaido && baseName.Contains('条'))
+                {
+                    var key = AddressText.Key(baseName);
+                    var at = key.IndexOf('条');
+                    if (at > 0 && AddressText.IsDigit(key[at - 1]))
+                        AddAlias(city, at == key.Length - 1 ? key[..at] + "-" : key[..at] + key[(at + 1)..], chome, e);
+                }
+            }
+        }
         Count = count;
         Info = description is null
             ? new RegistrySource("町字 (towns)", false, 0, "not imported: run 'musubi registry import-towns <path>'", "", "")
@@ -101,6 +124,16 @@ public sealed class TownRegistry
         // 大字/字 are optional when written: index the name without them too.
         if (key.StartsWith("大字", StringComparison.Ordinal)) AddKey(city, key[2..], chome, entry);
         else if (key.StartsWith('字') && key.Length > 1) AddKey(city, key[1..], chome, entry);
+    }
+
+    private static void AddAlias(CityTowns city, string alias, int chome, TownEntry e)
+    {
+        if (alias.Length < 2) return;
+        var existing = city.Trie.Get(alias);
+        if (existing is not null && !existing.AliasOnly) return; // a real town of that name wins
+        var group = city.Trie.GetOrAdd(alias, static () => new TownGroup { AliasOnly = true });
+        if (chome == 0) group.Plain ??= e;
+        else { group.Chome ??= []; group.Chome.TryAdd(chome, e); }
     }
 
     private static void AddKey(CityTowns city, string key, int chome, TownEntry entry)
