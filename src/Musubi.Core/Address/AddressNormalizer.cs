@@ -94,10 +94,9 @@ public sealed class AddressNormalizer
         var f = sc.F.AsSpan(0, n);
 
         // Prefecture candidates (longest first), then "no prefecture written".
+        // (The candidate buffers of each level are separate, so nested matching never overwrites them.)
         var pc = _prefTrie.Prefixes(f, sc.PrefLens, sc.PrefVals);
-        Span<int> prefLens = stackalloc int[pc];
-        var prefs = new LocalGovernment?[pc];
-        for (var i = 0; i < pc; i++) { prefLens[i] = sc.PrefLens[i]; prefs[i] = sc.PrefVals[i]!.Pref; }
+        var prefLens = sc.PrefLens;
         if (pc > 0 && prefLens[pc - 1] == 0) pc--; // (no empty key is stored; defensive)
 
         (LocalGovernment Gov, int End, TownMatch? Town)? best = null;
@@ -105,7 +104,7 @@ public sealed class AddressNormalizer
         var prefOnlyEnd = 0;
         for (var option = 0; option <= pc; option++)
         {
-            LocalGovernment? pref = option < pc ? prefs[option] : null;
+            var pref = option < pc ? sc.PrefVals[option]!.Pref : null;
             var pos = option < pc ? prefLens[option] : 0;
             if (pref is not null && prefOnly is null) { prefOnly = pref; prefOnlyEnd = pos; }
             if (pref is null && hint is not null && prefOnly is null && hint.Kind != LocalGovernmentKind.Prefecture)
@@ -187,6 +186,12 @@ public sealed class AddressNormalizer
         return new AddressResult { Rest = s };
     }
 
+    private static bool AllDesignated(List<LocalGovernment> govs)
+    {
+        foreach (var g in govs) if (g.Kind != LocalGovernmentKind.DesignatedCity) return false;
+        return true;
+    }
+
     /// <summary>A leading bracketed note such as "(前期)" is not part of the address.</summary>
     private static string SkipLeadingNote(string s)
     {
@@ -203,17 +208,15 @@ public sealed class AddressNormalizer
         if (trie is not null)
         {
             var cc = trie.Prefixes(f[pos..], sc.CityLens, sc.CityVals);
-            // Copy: nested town matching reuses other buffers only, but keep the candidates stable.
-            Span<int> lens = stackalloc int[cc];
-            var vals = new List<LocalGovernment>?[cc];
-            for (var i = 0; i < cc; i++) { lens[i] = sc.CityLens[i]; vals[i] = sc.CityVals[i]; }
+            var lens = sc.CityLens;
+            var vals = sc.CityVals;
             for (var i = 0; i < cc; i++)
             {
                 if (lens[i] == 0) continue;
                 var govs = vals[i]!;
                 var end = pos + lens[i];
                 // 京都市北区 was written but its town is unknown: do not search every ward of 京都市 instead.
-                if (fallback is not null && govs.All(g => g.Kind == LocalGovernmentKind.DesignatedCity)) continue;
+                if (fallback is not null && AllDesignated(govs)) continue;
                 LocalGovernment? chosen = null;
                 var distinct = 0;
                 foreach (var g in govs)
