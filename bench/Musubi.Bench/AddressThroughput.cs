@@ -34,6 +34,9 @@ public static class AddressThroughput
             store.ReplaceCities(records, import, format);
             Console.WriteLine($"imported {records.Count} town records in {sw0.Elapsed.TotalSeconds:F1} s");
         }
+        var swRead = Stopwatch.StartNew();
+        using (var store = TownStores.OpenForRead(dataDir, null))
+            Console.WriteLine($"read {store?.ReadAll().Count() ?? 0} stored records in {swRead.Elapsed.TotalSeconds:F2} s");
         var swLoad = Stopwatch.StartNew();
         var normalizer = AddressNormalizer.Create(dataDir);
         Console.WriteLine($"loaded {normalizer.Towns.Count} towns of {normalizer.Towns.CityCount} municipalities in {swLoad.Elapsed.TotalSeconds:F2} s");

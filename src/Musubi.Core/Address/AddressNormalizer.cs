@@ -297,12 +297,12 @@ public sealed class AddressNormalizer
     {
         if (_globalTowns is { } g) return g;
         var d = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var t in Towns.All)
+        foreach (var (code, town) in Towns.TownNames())
         {
-            var key = AddressText.Key(TownRegistry.SplitChome(t.Name).Base);
+            var key = AddressText.Key(TownRegistry.SplitChome(town).Base);
             if (key.Length < 2) continue;
             if (!d.TryGetValue(key, out var list)) d[key] = list = [];
-            if (!list.Contains(t.LgCode)) list.Add(t.LgCode);
+            if (!list.Contains(code)) list.Add(code);
         }
         Interlocked.CompareExchange(ref _globalTowns, d, null);
         return _globalTowns;

@@ -11,7 +11,7 @@ public sealed class TownEntry(string lgCode, string name, string? townId, double
 {
     public string LgCode { get; } = lgCode;
     public string Name { get; } = name;
-    public string? TownId { get; } = townId;
+    public string? TownId { get; internal set; } = townId;
     public double? Lat { get; internal set; } = lat;
     public double? Lng { get; internal set; } = lng;
     internal List<KoazaEntry>? Koaza { get; set; }
@@ -40,10 +40,14 @@ internal sealed class CityTowns
 /// </summary>
 public sealed class TownRegistry
 {
-    private readonly Dictionary<string, CityTowns> _byCity = new(StringComparer.Ordinal);
+    // Records grouped by municipality; each municipality's index is built on first use, so a run that
+    // touches a few municipalities (one address, one municipal file) does not pay for all 1,900.
+    private readonly Dictionary<string, List<TownRecord>> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<CityTowns>> _byCity = new(StringComparer.Ordinal);
 
     public static TownRegistry Empty { get; } = new([], null, null);
 
+    /// <summary>Number of distinct towns (大字・町 + 丁目) over all municipalities.</summary>
     public int Count { get; }
 
     public int CityCount => _byCity.Count;
@@ -52,55 +56,84 @@ public sealed class TownRegistry
 
     private TownRegistry(IEnumerable<TownRecord> records, string? description, TownStoreInfo? info)
     {
-        var byKey = new Dictionary<(string, string), TownEntry>();
-        var count = 0;
+        var distinct = new HashSet<(string, string)>();
         foreach (var r in records)
         {
-            if (!byKey.TryGetValue((r.LgCode, r.Town), out var entry))
+            if (!_records.TryGetValue(r.LgCode, out var list))
+            {
+                _records[r.LgCode] = list = [];
+                var code = r.LgCode;
+                _byCity[code] = new Lazy<CityTowns>(() => Build(code, _records[code]), LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+            list.Add(r);
+            distinct.Add((r.LgCode, r.Town));
+        }
+        Count = distinct.Count;
+        Info = description is null
+            ? new RegistrySource("町字 (towns)", false, 0, "not imported: run 'musubi registry import-towns <path>'", "", "")
+            : new RegistrySource("町字 (towns)", Count > 0, Count, $"{info?.Source} ({info?.Format}) in {description}",
+                "as the imported source (geolonia japanese-addresses: CC BY 4.0; Address Base Registry: PDL1.0)", info?.ImportedAt ?? "");
+    }
+
+    private static CityTowns Build(string code, List<TownRecord> records)
+    {
+        var city = new CityTowns();
+        var byName = new Dictionary<string, TownEntry>(StringComparer.Ordinal);
+        foreach (var r in records)
+        {
+            if (!byName.TryGetValue(r.Town, out var entry))
             {
                 entry = new TownEntry(r.LgCode, r.Town, r.Koaza.Length == 0 ? r.TownId : null, r.Lat, r.Lng);
-                byKey[(r.LgCode, r.Town)] = entry;
-                if (!_byCity.TryGetValue(r.LgCode, out var city)) _byCity[r.LgCode] = city = new CityTowns();
+                byName[r.Town] = entry;
                 city.Towns.Add(entry);
                 Index(city, entry);
-                count++;
             }
             else if (r.Koaza.Length == 0)
             {
-                // The town's own record (no 小字) gives the town's point.
+                // The town's own record (no 小字) gives the town's point and id.
                 entry.Lat = r.Lat;
                 entry.Lng = r.Lng;
+                entry.TownId ??= r.TownId;
             }
             if (r.Koaza.Length > 0)
                 (entry.Koaza ??= []).Add(new KoazaEntry(r.Koaza, AddressText.Key(r.Koaza), r.Lat, r.Lng));
         }
-        foreach (var e in byKey.Values)
+        foreach (var e in city.Towns)
             e.Koaza?.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
         // 町 is often left out (西小松川 for 西小松川町): alias keys for names of 3+ characters ending in 町, unless the
-        // shorter name is a town of its own, the name is a numbered 町 (十六町) or the city is Kyoto (町 names are the rule there).
-        foreach (var (code, city) in _byCity)
+        // shorter name is a town of its own or the name is a numbered 町 (十六町). An alias never matches when more of a
+        // name follows it (see AddressNormalizer).
+        var hokkaido = code.StartsWith("01", StringComparison.Ordinal);
+        foreach (var e in city.Towns)
         {
-            var hokkaido = code.StartsWith("01", StringComparison.Ordinal);
-            foreach (var e in city.Towns.ToList())
+            var (baseName, chome) = SplitChome(e.Name);
+            if (baseName.Length >= 3 && baseName.EndsWith('町') && !AddressText.IsKanjiNumeral(baseName[^2]))
+                AddAlias(city, AddressText.Key(baseName[..^1]), chome, e);
+            // Hokkaido 条 towns: 月寒東三条十八丁目 is written 月寒東3-18, 北十六条西二丁目 as 北16西2.
+            if (hokkaido && baseName.Contains('条'))
             {
-                var (baseName, chome) = SplitChome(e.Name);
-                if (baseName.Length >= 3 && baseName.EndsWith('町') && !AddressText.IsKanjiNumeral(baseName[^2]))
-                    AddAlias(city, AddressText.Key(baseName[..^1]), chome, e);
-                // Hokkaido 条 towns: 月寒東三条十八丁目 is written 月寒東3-18, 北十六条西二丁目 as 北16西2.
-                if (hokkaido && baseName.Contains('条'))
-                {
-                    var key = AddressText.Key(baseName);
-                    var at = key.IndexOf('条');
-                    if (at > 0 && AddressText.IsDigit(key[at - 1]))
-                        AddAlias(city, at == key.Length - 1 ? key[..at] + "-" : key[..at] + key[(at + 1)..], chome, e);
-                }
+                var key = AddressText.Key(baseName);
+                var at = key.IndexOf('条');
+                if (at > 0 && AddressText.IsDigit(key[at - 1]))
+                    AddAlias(city, at == key.Length - 1 ? key[..at] + "-" : key[..at] + key[(at + 1)..], chome, e);
             }
         }
-        Count = count;
-        Info = description is null
-            ? new RegistrySource("町字 (towns)", false, 0, "not imported: run 'musubi registry import-towns <path>'", "", "")
-            : new RegistrySource("町字 (towns)", count > 0, count, $"{info?.Source} ({info?.Format}) in {description}",
-                "as the imported source (geolonia japanese-addresses: CC BY 4.0; Address Base Registry: PDL1.0)", info?.ImportedAt ?? "");
+        return city;
+    }
+
+    /// <summary>Distinct (municipality code, town name) pairs, without building any index.</summary>
+    internal IEnumerable<(string LgCode, string Town)> TownNames()
+    {
+        foreach (var (code, list) in _records)
+        {
+            string? last = null;
+            foreach (var r in list)
+            {
+                if (r.Town == last) continue;
+                last = r.Town;
+                yield return (code, r.Town);
+            }
+        }
     }
 
     /// <summary>Splits 奈佐原二丁目 into (奈佐原, 2); names without a numbered 丁目 give (name, 0).</summary>
@@ -147,13 +180,13 @@ public sealed class TownRegistry
         }
     }
 
-    internal CityTowns? ForCity(string lgCode) => _byCity.GetValueOrDefault(lgCode);
+    internal CityTowns? ForCity(string lgCode) => _byCity.TryGetValue(lgCode, out var c) ? c.Value : null;
 
     /// <summary>The towns of a municipality (empty when none were imported for it).</summary>
-    public IReadOnlyList<TownEntry> TownsOf(string lgCode) => _byCity.TryGetValue(lgCode, out var c) ? c.Towns : [];
+    public IReadOnlyList<TownEntry> TownsOf(string lgCode) => ForCity(lgCode)?.Towns ?? [];
 
-    /// <summary>Every town of every municipality.</summary>
-    public IEnumerable<TownEntry> All => _byCity.Values.SelectMany(c => c.Towns);
+    /// <summary>Every town of every municipality (builds every index).</summary>
+    public IEnumerable<TownEntry> All => _byCity.Values.SelectMany(c => c.Value.Towns);
 
     public bool HasCity(string lgCode) => _byCity.ContainsKey(lgCode);
 
