@@ -35,4 +35,23 @@ public sealed record AddressResult
     public int Level { get; init; }
 
     public static AddressResult None { get; } = new();
+
+    /// <summary>The address as one text (所在地_連結表記): prefecture + municipality + town + 番地・号, then a space and the building.</summary>
+    public string ToText()
+    {
+        var text = string.Concat(Pref, City, Town, Rest);
+        return Building is null ? text : text.Length == 0 ? Building : text + " " + Building;
+    }
+
+    /// <summary>Great-circle distance in kilometres from the representative point (null without one), to flag contradicting coordinates.</summary>
+    public double? DistanceKm(double lat, double lng)
+    {
+        if (Lat is not { } la || Lng is not { } lo) return null;
+        const double R = 6371.0088;
+        static double Rad(double d) => d * Math.PI / 180;
+        var dLat = Rad(lat - la);
+        var dLng = Rad(lng - lo);
+        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) + Math.Cos(Rad(la)) * Math.Cos(Rad(lat)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2);
+        return 2 * R * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
 }

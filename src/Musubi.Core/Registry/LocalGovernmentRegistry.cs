@@ -109,6 +109,21 @@ public sealed class LocalGovernmentRegistry
         return null;
     }
 
+    /// <summary>
+    /// True when <paramref name="code"/> lies within <paramref name="container"/>: the same code, a municipality of that
+    /// prefecture, or a ward of that designated city. For checking an address's code against a row's code.
+    /// </summary>
+    public bool IsWithin(string? code, string? container)
+    {
+        var g = ByCode(code);
+        var c = ByCode(container);
+        if (g is null || c is null) return false;
+        if (g.Code == c.Code) return true;
+        if (c.Kind == LocalGovernmentKind.Prefecture) return g.Prefecture == c.Prefecture;
+        if (c.Kind == LocalGovernmentKind.DesignatedCity) return g.Kind == LocalGovernmentKind.Ward && g.Prefecture == c.Prefecture && g.City == c.City;
+        return false;
+    }
+
     /// <summary>A prefecture by name (東京都 or 東京), or null.</summary>
     public LocalGovernment? ByPrefectureName(string name) =>
         _prefByKey.TryGetValue(AddressText.Key(name), out var g) ? g : null;

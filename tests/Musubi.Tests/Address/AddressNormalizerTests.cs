@@ -91,6 +91,16 @@ public sealed class AddressNormalizerTests
     }
 
     [Fact]
+    public void Text_and_distance_for_the_converter()
+    {
+        var r = N.Normalize("千代田区紀尾井町１－３　東京ガーデンテラス");
+        Assert.Equal("東京都千代田区紀尾井町1-3 東京ガーデンテラス", r.ToText());
+        Assert.Equal(0, r.DistanceKm(35.6811, 139.7349)!.Value, 3);
+        Assert.InRange(r.DistanceKm(34.7025, 135.4959)!.Value, 390, 410); // Osaka
+        Assert.Null(AddressResult.None.DistanceKm(0, 0));
+    }
+
+    [Fact]
     public void Hostile_input_never_hangs_or_throws()
     {
         var sw = Stopwatch.StartNew();

@@ -50,6 +50,18 @@ public sealed class AddressPropertyTests
     {
         var rnd = new Random(seed);
         if (omitPref && text.StartsWith(pref, StringComparison.Ordinal)) text = text[pref.Length..];
+        // 丁目 written with digits or as a dash: 二丁目 → 2丁目 / 2- / ２丁目.
+        var chome = text.IndexOf("丁目", StringComparison.Ordinal);
+        if (chome > 0 && "一二三四五六七八九".IndexOf(text[chome - 1]) is var d and >= 0 && (chome < 2 || !"一二三四五六七八九十".Contains(text[chome - 2])))
+        {
+            var digit = (char)('1' + d);
+            text = rnd.Next(3) switch
+            {
+                0 => text[..(chome - 1)] + digit + text[chome..],
+                1 => text[..(chome - 1)] + digit + "-" + text[(chome + 2)..],
+                _ => text,
+            };
+        }
         var sb = new System.Text.StringBuilder();
         foreach (var c in text)
         {

@@ -58,6 +58,17 @@ public sealed class LocalGovernmentRegistryTests
         Assert.Equal("神奈川県横浜市中区", R.ByCode("141046")!.FullName);
     }
 
+    [Fact]
+    public void Containment_for_contradiction_checks()
+    {
+        Assert.True(R.IsWithin("141046", "141003"));
+        Assert.True(R.IsWithin("141046", "140007"));
+        Assert.True(R.IsWithin("131016", "131016"));
+        Assert.False(R.IsWithin("131016", "141003"));
+        Assert.False(R.IsWithin("141003", "141046"));
+        Assert.False(R.IsWithin("999999", "140007"));
+    }
+
     [Theory]
     [InlineData("131016", "131016")]
     [InlineData("13101", "131016")]
