@@ -53,6 +53,8 @@ public sealed class LocalGovernmentRegistry
         if (g.Kind == LocalGovernmentKind.Prefecture) yield break;
         yield return g.CityName;
         if (g.County is not null) yield return (g.City ?? "") + (g.Ward ?? "");
+        // Island names written before the municipality (東京都八丈島八丈町, 三宅島三宅村; addresses.md §1.6 step 8).
+        if (g.Prefecture == "東京都" && g.City is "八丈町" or "三宅村") yield return (g.City == "八丈町" ? "八丈島" : "三宅島") + g.City;
     }
 
     /// <summary>北海道 stays; 東京都 → 東京, 大阪府 → 大阪, 神奈川県 → 神奈川.</summary>

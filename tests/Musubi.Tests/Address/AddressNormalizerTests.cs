@@ -90,6 +90,14 @@ public sealed class AddressNormalizerTests
         Assert.Equal("221384", N.Normalize("浜松市中央区元城町").LgCode);
     }
 
+    [Theory]
+    [InlineData("奈良県葛\U000E0100城市長尾", "292117")]
+    [InlineData("愛媛\U000E0103県松山市一番町", "382019")]
+    [InlineData("東京都八丈島八丈町三根", "134015")]
+    [InlineData("三宅島三宅村", "133817")]
+    [InlineData("東京都　千代田区\t\n", "131016")]
+    public void Municipality_level_oddities(string input, string code) => Assert.Equal(code, N.Normalize(input).LgCode);
+
     [Fact]
     public void Text_and_distance_for_the_converter()
     {
