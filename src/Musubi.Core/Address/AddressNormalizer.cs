@@ -1,0 +1,465 @@
+using System.Text;
+using Musubi.Registry;
+
+namespace Musubi.Address;
+
+/// <summary>
+/// Free-text Japanese address → prefecture, municipality, town, 番地・号, building, codes and representative point.
+/// Matching runs on a folded key (see <see cref="AddressText"/>) with tries, longest name first, and checks each
+/// candidate against the next level (an ambiguous city such as 府中市 is decided by its towns). Linear in the input;
+/// input beyond <see cref="AddressText.MaxInput"/> characters is ignored. Thread-safe: one instance can serve every thread.
+/// </summary>
+public sealed class AddressNormalizer
+{
+    private const int MaxCandidates = 16;
+
+    private sealed class PrefNode(LocalGovernment pref)
+    {
+        public readonly LocalGovernment Pref = pref;
+    }
+
+    private readonly record struct TownMatch(LocalGovernment Gov, TownEntry Entry, KoazaEntry? Koaza, int End);
+
+    private sealed class Scratch
+    {
+        public char[] F = new char[256];
+        public int[] Map = new int[257];
+        public readonly int[] PrefLens = new int[MaxCandidates];
+        public readonly PrefNode?[] PrefVals = new PrefNode?[MaxCandidates];
+        public readonly int[] CityLens = new int[MaxCandidates];
+        public readonly List<LocalGovernment>?[] CityVals = new List<LocalGovernment>?[MaxCandidates];
+        public readonly int[] TownLens = new int[MaxCandidates];
+        public readonly TownGroup?[] TownVals = new TownGroup?[MaxCandidates];
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    private readonly CharTrie<PrefNode> _prefTrie = new();
+    private readonly Dictionary<string, CharTrie<List<LocalGovernment>>> _cityTrieByPref = new(StringComparer.Ordinal);
+    private readonly CharTrie<List<LocalGovernment>> _cityTrie = new();
+    private readonly Dictionary<string, List<LocalGovernment>> _wards = new(StringComparer.Ordinal);
+
+    public LocalGovernmentRegistry Governments { get; }
+
+    public TownRegistry Towns { get; }
+
+    public AddressNormalizer(LocalGovernmentRegistry governments, TownRegistry towns)
+    {
+        Governments = governments;
+        Towns = towns;
+        foreach (var (key, pref) in governments.PrefectureKeys) _prefTrie.GetOrAdd(key, () => new PrefNode(pref));
+        foreach (var (key, govs) in governments.CityKeys)
+        {
+            _cityTrie.GetOrAdd(key, () => []).AddRange(govs);
+            foreach (var g in govs)
+            {
+                if (!_cityTrieByPref.TryGetValue(g.Prefecture, out var trie)) _cityTrieByPref[g.Prefecture] = trie = new();
+                var list = trie.GetOrAdd(key, () => []);
+                if (!list.Contains(g)) list.Add(g);
+            }
+        }
+        foreach (var g in governments.All)
+        {
+            if (g.Kind != LocalGovernmentKind.Ward || !g.IsCurrent) continue;
+            // A ward written without its city (北区紫野…, as in a city's own files): same-named wards are told apart by town.
+            var wardKey = AddressText.Key(g.Ward!);
+            var wl = _cityTrie.GetOrAdd(wardKey, () => []);
+            if (!wl.Contains(g)) wl.Add(g);
+            var pl = _cityTrieByPref[g.Prefecture].GetOrAdd(wardKey, () => []);
+            if (!pl.Contains(g)) pl.Add(g);
+            var parent = governments.All.FirstOrDefault(p => p.Kind == LocalGovernmentKind.DesignatedCity && p.City == g.City && p.Prefecture == g.Prefecture);
+            if (parent is null) continue;
+            if (!_wards.TryGetValue(parent.Code, out var list)) _wards[parent.Code] = list = [];
+            list.Add(g);
+        }
+    }
+
+    /// <summary>The normalizer with the embedded registries and, when <paramref name="dataDir"/> is given, the imported towns.</summary>
+    public static AddressNormalizer Create(string? dataDir) =>
+        new(LocalGovernmentRegistry.Default, dataDir is null ? TownRegistry.Empty : TownRegistry.Load(dataDir));
+
+    /// <summary>
+    /// Normalizes one address. <paramref name="hintLgCode"/> (the row's 全国地方公共団体コード or the publisher's) resolves an
+    /// omitted prefecture or municipality and breaks ties between same-named municipalities. Never throws.
+    /// </summary>
+    public AddressResult Normalize(string? text, string? hintLgCode = null)
+    {
+        var s = SkipLeadingNote(AddressText.Clean(text));
+        var hint = hintLgCode is null ? null : Governments.ByLooseCode(hintLgCode);
+        if (s.Length == 0) return AddressResult.None;
+        var sc = t_scratch ??= new Scratch();
+        var cap = s.Length * 2 + 8;
+        if (sc.F.Length < cap) { sc.F = new char[cap]; sc.Map = new int[cap + 1]; }
+        var n = AddressText.Fold(s, sc.F, sc.Map);
+        var f = sc.F.AsSpan(0, n);
+
+        // Prefecture candidates (longest first), then "no prefecture written".
+        // (The candidate buffers of each level are separate, so nested matching never overwrites them.)
+        var pc = _prefTrie.Prefixes(f, sc.PrefLens, sc.PrefVals);
+        var prefLens = sc.PrefLens;
+        if (pc > 0 && prefLens[pc - 1] == 0) pc--; // (no empty key is stored; defensive)
+
+        (LocalGovernment Gov, int End, TownMatch? Town)? best = null;
+        LocalGovernment? prefOnly = null;
+        var prefOnlyEnd = 0;
+        for (var option = 0; option <= pc; option++)
+        {
+            var pref = option < pc ? sc.PrefVals[option]!.Pref : null;
+            var pos = option < pc ? prefLens[option] : 0;
+            if (pref is not null && prefOnly is null) { prefOnly = pref; prefOnlyEnd = pos; }
+            if (pref is null && hint is not null && prefOnly is null && hint.Kind != LocalGovernmentKind.Prefecture)
+            {
+                // Prefecture omitted: restrict to the hint's prefecture first.
+                var m0 = MatchCity(sc, f, pos, _cityTrieByPref.GetValueOrDefault(hint.Prefecture), hint, hint.Prefecture);
+                if (m0 is { } r0 && (best is null || r0.Town is not null && best.Value.Town is null)) best = r0;
+                if (best?.Town is not null) break;
+            }
+            var trie = pref is null ? _cityTrie : _cityTrieByPref.GetValueOrDefault(pref.Prefecture);
+            var m = MatchCity(sc, f, pos, trie, hint, pref?.Prefecture);
+            if (m is { } r && (best is null || r.Town is not null && best.Value.Town is null)) best = r;
+            if (best?.Town is not null) break;
+        }
+
+        if (best is { } b)
+        {
+            var cpos = sc.Map[b.End];
+            if (b.Town is { } t)
+            {
+                var (rest, building) = SplitRest(s, sc.Map[t.End], town: true);
+                var lat = t.Koaza?.Lat ?? t.Entry.Lat;
+                var lng = t.Koaza?.Lng ?? t.Entry.Lng;
+                return new AddressResult
+                {
+                    Pref = t.Gov.Prefecture,
+                    City = t.Gov.CityName,
+                    Town = t.Koaza is null ? t.Entry.Name : t.Entry.Name + t.Koaza.Name,
+                    Koaza = t.Koaza?.Name,
+                    Rest = rest,
+                    Building = building,
+                    LgCode = t.Gov.Code,
+                    TownId = t.Entry.TownId,
+                    Lat = lat,
+                    Lng = lng,
+                    Level = 3,
+                };
+            }
+            var (r2, b2) = SplitRest(s, cpos, town: false);
+            return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
+        }
+        if (prefOnly is null && hint is null && GlobalTown(sc, f) is { } gt)
+        {
+            // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
+            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true);
+            return new AddressResult
+            {
+                Pref = gt.Gov.Prefecture,
+                City = gt.Gov.CityName,
+                Town = gt.Koaza is null ? gt.Entry.Name : gt.Entry.Name + gt.Koaza.Name,
+                Koaza = gt.Koaza?.Name,
+                Rest = rest,
+                Building = building,
+                LgCode = gt.Gov.Code,
+                TownId = gt.Entry.TownId,
+                Lat = gt.Koaza?.Lat ?? gt.Entry.Lat,
+                Lng = gt.Koaza?.Lng ?? gt.Entry.Lng,
+                Level = 3,
+            };
+        }
+        if (prefOnly is not null)
+        {
+            var rest = s[sc.Map[prefOnlyEnd]..].Trim();
+            return new AddressResult { Pref = prefOnly.Prefecture, Rest = rest.Length == 0 ? null : rest, LgCode = prefOnly.Code, Level = 1 };
+        }
+        if (hint is not null)
+        {
+            // Nothing recognised in the text: the hint gives the municipality, the text is the rest.
+            var g = hint;
+            return new AddressResult
+            {
+                Pref = g.Prefecture,
+                City = g.Kind == LocalGovernmentKind.Prefecture ? null : g.CityName,
+                Rest = s,
+                LgCode = g.Code,
+                Level = g.Kind == LocalGovernmentKind.Prefecture ? 1 : 2,
+            };
+        }
+        return new AddressResult { Rest = s };
+    }
+
+    private static bool AllDesignated(List<LocalGovernment> govs)
+    {
+        foreach (var g in govs) if (g.Kind != LocalGovernmentKind.DesignatedCity) return false;
+        return true;
+    }
+
+    /// <summary>A leading bracketed note such as "(前期)" is not part of the address.</summary>
+    private static string SkipLeadingNote(string s)
+    {
+        if (s.Length < 3 || s[0] is not ('(' or '[' or '「' or '【' or '<' or '〈' or '《')) return s;
+        var close = s[0] switch { '(' => ')', '[' => ']', '「' => '」', '【' => '】', '<' => '>', '〈' => '〉', _ => '》' };
+        var end = s.IndexOf(close, 1);
+        return end < 0 || end > 32 ? s : s[(end + 1)..].TrimStart();
+    }
+
+    private (LocalGovernment Gov, int End, TownMatch? Town)? MatchCity(
+        Scratch sc, ReadOnlySpan<char> f, int pos, CharTrie<List<LocalGovernment>>? trie, LocalGovernment? hint, string? prefecture)
+    {
+        (LocalGovernment Gov, int End, TownMatch? Town)? fallback = null;
+        if (trie is not null)
+        {
+            var cc = trie.Prefixes(f[pos..], sc.CityLens, sc.CityVals);
+            var lens = sc.CityLens;
+            var vals = sc.CityVals;
+            for (var i = 0; i < cc; i++)
+            {
+                if (lens[i] == 0) continue;
+                var govs = vals[i]!;
+                var end = pos + lens[i];
+                // 京都市北区 was written but its town is unknown: do not search every ward of 京都市 instead.
+                if (fallback is not null && AllDesignated(govs)) continue;
+                LocalGovernment? chosen = null;
+                var distinct = 0;
+                foreach (var g in govs)
+                {
+                    if (hint is not null && (g.Code == hint.Code || hint.Kind == LocalGovernmentKind.Prefecture && g.Prefecture == hint.Prefecture))
+                    {
+                        var th = MatchTown(sc, f, end, g);
+                        if (th is not null) return (th.Value.Gov, end, th);
+                    }
+                }
+                foreach (var g in govs)
+                {
+                    var t = MatchTown(sc, f, end, g);
+                    if (t is not null) return (t.Value.Gov, end, t);
+                    if (g.IsCurrent) distinct++;
+                    chosen ??= g;
+                }
+                if (fallback is null)
+                {
+                    LocalGovernment? pick = null;
+                    if (hint is not null)
+                        pick = govs.FirstOrDefault(g => g.Code == hint.Code) ?? govs.FirstOrDefault(g => g.Prefecture == hint.Prefecture);
+                    if (pick is null && (distinct <= 1 || govs.All(g => g.Prefecture == govs[0].Prefecture))) pick = chosen;
+                    if (pick is not null) fallback = (pick, end, null);
+                }
+            }
+        }
+        if (hint is not null && hint.Kind != LocalGovernmentKind.Prefecture && (prefecture is null || prefecture == hint.Prefecture)
+            && (fallback is null || fallback.Value.Gov.Code == hint.Code || fallback.Value.Gov.Kind == LocalGovernmentKind.DesignatedCity))
+        {
+            // Municipality omitted (or only the designated city written): the hint's towns.
+            var t = MatchTown(sc, f, fallback?.End ?? pos, hint);
+            if (t is not null) return (t.Value.Gov, fallback?.End ?? pos, t);
+            if (fallback is null && prefecture is not null) fallback = (hint, pos, null);
+        }
+        return fallback;
+    }
+
+    private TownMatch? MatchTown(Scratch sc, ReadOnlySpan<char> f, int pos, LocalGovernment gov)
+    {
+        var city = Towns.ForCity(gov.Code);
+        if (city is null)
+        {
+            if (gov.Kind == LocalGovernmentKind.DesignatedCity && _wards.TryGetValue(gov.Code, out var wards))
+            {
+                foreach (var w in wards)
+                    if (MatchTown(sc, f, pos, w) is { } tw) return tw;
+            }
+            return null;
+        }
+        var r = TownAt(sc, f, pos, city, gov, allowEmpty: true);
+        if (pos < f.Length)
+        {
+            // 大字/字 may be written or not, on either side: keep the longer match.
+            TownMatch? r2 = null;
+            if (f[pos..].StartsWith("大字")) r2 = TownAt(sc, f, pos + 2, city, gov, allowEmpty: true);
+            else if (f[pos] == '字') r2 = TownAt(sc, f, pos + 1, city, gov, allowEmpty: true);
+            if (r2 is not null && (r is null || r2.Value.End > r.Value.End)) r = r2;
+        }
+        if (IsKyoto(gov))
+        {
+            // Kyoto: street names (…通…上る) come before the town; the town follows the last direction word.
+            var after = AfterKyotoDirection(f, pos);
+            if (after > pos && TownAt(sc, f, after, city, gov, allowEmpty: true) is { } rk) return rk;
+            if (r is null)
+            {
+                var limit = Math.Min(f.Length, pos + 64);
+                for (var q = pos + 1; q < limit && r is null; q++) r = TownAt(sc, f, q, city, gov, allowEmpty: false);
+            }
+        }
+        return r;
+    }
+
+    private Dictionary<string, List<string>>? _globalTowns;
+
+    /// <summary>Folded town base name → municipalities that have it (built on first use).</summary>
+    private Dictionary<string, List<string>> GlobalTowns()
+    {
+        if (_globalTowns is { } g) return g;
+        var d = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (code, town) in Towns.TownNames())
+        {
+            var key = AddressText.Key(TownRegistry.SplitChome(town).Base);
+            if (key.Length < 2) continue;
+            if (!d.TryGetValue(key, out var list)) d[key] = list = [];
+            if (!list.Contains(code)) list.Add(code);
+        }
+        Interlocked.CompareExchange(ref _globalTowns, d, null);
+        return _globalTowns;
+    }
+
+    private TownMatch? GlobalTown(Scratch sc, ReadOnlySpan<char> f)
+    {
+        if (Towns.Count == 0 || f.Length < 2) return null;
+        var towns = GlobalTowns();
+        var lookup = towns.GetAlternateLookup<ReadOnlySpan<char>>();
+        // Longest town-name prefix of the text that exists somewhere; accepted only when one municipality has it.
+        for (var len = Math.Min(f.Length, 24); len >= 2; len--)
+        {
+            if (AddressText.IsDigit(f[len - 1]) || !lookup.TryGetValue(f[..len], out var codes)) continue;
+            if (f[..len].ContainsAny("0123456789")) continue;
+            if (codes.Count != 1) return null;
+            var gov = Governments.ByCode(codes[0]);
+            if (gov is null) return null;
+            var city = Towns.ForCity(gov.Code);
+            return city is null ? null : TownAt(sc, f, 0, city, gov, allowEmpty: false);
+        }
+        return null;
+    }
+
+    private static bool IsKyoto(LocalGovernment g) => g.Code.StartsWith("2610", StringComparison.Ordinal);
+
+    private static int AfterKyotoDirection(ReadOnlySpan<char> f, int pos)
+    {
+        var best = -1;
+        var limit = Math.Min(f.Length, pos + 64);
+        for (var i = pos; i + 1 < limit; i++)
+        {
+            var a = f[i];
+            var c = f[i + 1];
+            if ((a is '上' or '下' && c is 'る') || (a is '西' or '東' && c is '入'))
+            {
+                var e = i + 2;
+                if (c == '入' && e < f.Length && f[e] == 'る') e++;
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private static TownMatch? TownAt(Scratch sc, ReadOnlySpan<char> f, int pos, CityTowns city, LocalGovernment gov, bool allowEmpty)
+    {
+        if (pos > f.Length) return null;
+        var k = city.Trie.Prefixes(f[pos..], sc.TownLens, sc.TownVals);
+        for (var i = 0; i < k; i++)
+        {
+            if (sc.TownLens[i] == 0 && !allowEmpty) continue;
+            // An alias (町 left out, 条 as a dash) must not be followed by more of a name (豊里町新 ≠ 豊里町新中谷岐).
+            var qa = pos + sc.TownLens[i];
+            if (sc.TownVals[i]!.AliasOnly && qa < f.Length && !AddressText.IsDigit(f[qa]) && f[qa] != '-' && f[qa] != '番') continue;
+            var group = sc.TownVals[i]!;
+            var q = pos + sc.TownLens[i];
+            if (group.Chome is not null && q < f.Length && AddressText.IsDigit(f[q]))
+            {
+                var q2 = q;
+                var num = 0;
+                while (q2 < f.Length && AddressText.IsDigit(f[q2]) && num < 100000) num = num * 10 + (f[q2++] - '0');
+                var accept = false;
+                var q3 = q2;
+                if (q2 >= f.Length) accept = true;
+                else if (f[q2] == '丁')
+                {
+                    accept = true;
+                    q3 = q2 + 1;
+                    if (q3 < f.Length && f[q3] == '目') q3++;
+                }
+                else if (f[q2] == '町' && q2 + 1 < f.Length && f[q2 + 1] == '目') { accept = true; q3 = q2 + 2; }
+                else if (f[q2] == '-') { accept = true; q3 = q2 + 1; }
+                else if (f[q2] is not ('番' or '号' or 'の' or '条' or '地' or '線' or '区' or '.' or ',')) accept = true;
+                if (accept && group.Chome.TryGetValue(num, out var e)) return WithKoaza(gov, e, f, q3);
+            }
+            if (group.Plain is { } plain)
+            {
+                // A plain town followed by a 丁目 we do not know is not that town (e.g. 寿町 vs 寿町九丁目 missing).
+                return WithKoaza(gov, plain, f, q);
+            }
+        }
+        return null;
+    }
+
+    private static TownMatch WithKoaza(LocalGovernment gov, TownEntry e, ReadOnlySpan<char> f, int q)
+    {
+        if (e.Koaza is { } koaza && q < f.Length)
+        {
+            var p = q;
+            if (f[p..].StartsWith("小字")) p += 2;
+            else if (f[p] == '字') p++;
+            var rest = f[p..];
+            foreach (var kz in koaza)
+                if (kz.Key.Length > 0 && rest.StartsWith(kz.Key)) return new TownMatch(gov, e, kz, p + kz.Key.Length);
+        }
+        return new TownMatch(gov, e, null, q);
+    }
+
+    /// <summary>Splits what follows the town into 番地・号 ("N-N-N") and the building.</summary>
+    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town)
+    {
+        var i = start;
+        while (i < s.Length && s[i] is ' ' or '-') i++;
+        var sb = new StringBuilder();
+        var end = i;
+        var j = i;
+        var parts = 0;
+        while (j < s.Length && parts < 6)
+        {
+            var c = s[j];
+            var kanji = AddressText.IsKanjiNumeral(c);
+            if (!AddressText.IsDigit(c) && !kanji) break;
+            var numStart = j;
+            var v = AddressText.ParseNumber(s, ref j);
+            if (v < 0) break;
+            var suffix = false;
+            var stop = false;
+            if (j < s.Length)
+            {
+                if (Starts(s, j, "番地")) { j += 2; suffix = true; }
+                else if (Starts(s, j, "丁目")) { j += 2; suffix = true; }
+                else if (s[j] == '番') { j++; suffix = true; }
+                else if (s[j] == '号' && !(j + 1 < s.Length && s[j + 1] is '室' or '棟' or '館')) { j++; suffix = true; stop = true; }
+                else if (s[j] is '号' or '室' or '棟' or '館' or '階' or 'F' or 'f' or '.' || AddressText.IsKanjiNumeral(s[j])) break;
+            }
+            if (kanji && !suffix && !(j >= s.Length || s[j] is '-' or 'の' or 'ノ' or ' ')) break;
+            if (sb.Length > 0) sb.Append('-');
+            sb.Append(v);
+            parts++;
+            end = j;
+            _ = numStart;
+            if (stop || j >= s.Length) break;
+            // A separator (spaces around it allowed) followed by a number continues the 番地・号.
+            var k = j;
+            while (k < s.Length && s[k] == ' ') k++;
+            if (k < s.Length && s[k] is '-' or 'の' or 'ノ' or '之')
+            {
+                k++;
+                while (k < s.Length && s[k] == ' ') k++;
+                if (k < s.Length && (AddressText.IsDigit(s[k]) || AddressText.IsKanjiNumeral(s[k])))
+                {
+                    j = k;
+                    continue;
+                }
+            }
+            if (suffix && (AddressText.IsDigit(s[j]) || AddressText.IsKanjiNumeral(s[j]))) continue;
+            break;
+        }
+        var tail = s[end..].Trim(' ', '-', ',', '、');
+        if (parts == 0)
+        {
+            var all = s[i..].Trim();
+            if (all.Length == 0) return (null, null);
+            return town ? (null, all) : (all, null);
+        }
+        return (sb.ToString(), tail.Length == 0 ? null : tail);
+    }
+
+    private static bool Starts(string s, int i, string word) => string.CompareOrdinal(s, i, word, 0, word.Length) == 0;
+}
