@@ -56,6 +56,10 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
         [Description("Write a UTF-8 BOM in CSV output (for Excel).")]
         public bool Bom { get; init; }
 
+        [CommandOption("--no-address")]
+        [Description("Do not fill or check the 所在地 fields with the base registries.")]
+        public bool NoAddress { get; init; }
+
         [CommandOption("--quiet")]
         [Description("No progress bar or summary table.")]
         public bool Quiet { get; init; }
@@ -84,7 +88,8 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
             Format = RecordWriters.ParseFormat(settings.Format, settings.Out),
             Bom = settings.Bom,
             Read = new ReadOptions { Encoding = settings.Encoding },
-            DataDirectory = settings.Data,
+            DataDirectory = Musubi.Store.DataDirectory.Resolve(settings.Data),
+            Addresses = !settings.NoAddress,
         };
 
         var err = CliRunner.Stderr;

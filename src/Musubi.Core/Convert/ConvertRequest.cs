@@ -33,6 +33,9 @@ public sealed record ConvertRequest
 
     public ReadOptions Read { get; init; } = new();
 
+    /// <summary>Fill and check the 所在地 fields with the base registries (address normalizer).</summary>
+    public bool Addresses { get; init; } = true;
+
     /// <summary>Folder of the embedded store (town registry), if any.</summary>
     public string? DataDirectory { get; init; }
 

@@ -13,8 +13,22 @@ internal static partial class PublisherCode
         {
             return Normalize(option) ?? throw new ArgumentException($"--publisher '{option}' is not a 全国地方公共団体コード (6 digits with check digit, or 5 digits)");
         }
-        var m = LeadingCode().Match(Path.GetFileName(inputPath).Normalize(NormalizationForm.FormKC));
-        return m.Success ? Normalize(m.Groups[1].Value) : null;
+        var name = Path.GetFileName(inputPath).Normalize(NormalizationForm.FormKC);
+        var m = LeadingCode().Match(name);
+        if (m.Success && Normalize(m.Groups[1].Value) is { } code) return code;
+        // 【さいたま市】AED設置場所一覧.csv: a municipality's name in brackets, when it names exactly one.
+        var b = BracketedName().Match(name);
+        if (b.Success)
+        {
+            var registry = Registry.LocalGovernmentRegistry.Default;
+            var text = b.Groups[1].Value.Trim();
+            var pref = registry.Prefectures.FirstOrDefault(p => text.StartsWith(p.Prefecture, StringComparison.Ordinal) && text.Length > p.Prefecture.Length);
+            var city = pref is null ? text : text[pref.Prefecture.Length..];
+            var hits = registry.ByCityName(city).Where(g => g.IsCurrent && (pref is null || g.Prefecture == pref.Prefecture)).ToList();
+            if (hits.Count == 1) return hits[0].Code;
+            if (pref is null && registry.ByPrefectureName(text) is { } prefecture) return prefecture.Code;
+        }
+        return null;
     }
 
     /// <summary>A 全国地方公共団体コード in any repairable form (5 digits, lost zero, full-width), as 6 digits; else null.</summary>
@@ -27,6 +41,9 @@ internal static partial class PublisherCode
         var n = LocalGovernmentCode.Normalize(code);
         return n.Outcome == Outcome.Invalid || n.Value.Length != 6 ? null : n.Value;
     }
+
+    [GeneratedRegex(@"[【\[(]([^】\])]{2,20})[】\])]")]
+    private static partial Regex BracketedName();
 
     [GeneratedRegex(@"^(\d{6}|\d{5})(?:[_\-\s.]|$)")]
     private static partial Regex LeadingCode();

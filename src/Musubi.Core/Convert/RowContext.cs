@@ -1,6 +1,8 @@
+using Musubi.Address;
 using Musubi.Map;
 using Musubi.Normalize;
 using Musubi.Read;
+using Musubi.Registry;
 using Musubi.Schemas;
 using Musubi.Validate;
 
@@ -23,6 +25,8 @@ internal sealed class RowContext
     private readonly bool[] _checkPerRow;
     private readonly bool _hasCoordinates;
     private readonly Func<string, bool>? _isKnownLgCode;
+    private readonly int _nameIndex;
+    private readonly AddressStep? _address;
     private bool _duplicateLimitReached;
 
     public RowContext(ConvertRequest request, TableSchema schema, TableMapping mapping, RawTable table)
@@ -39,9 +43,16 @@ internal sealed class RowContext
         _lonIndex = IndexOf("経度");
         _hasCoordinates = _latIndex >= 0 && _lonIndex >= 0;
         Publisher = PublisherCode.Resolve(request.Publisher, request.InputPath);
-        // A 5-digit code is ambiguous ("11100": さいたま市 11100+check, or 清田区 0+11100); the publisher's prefecture decides.
+        // A 5-digit code is ambiguous ("11100": さいたま市 11100+check, or 清田区 0+11100): the registry and the
+        // publisher's prefecture decide.
+        var registry = LocalGovernmentRegistry.Default;
         var publisherPrefecture = Publisher?[..2];
-        if (publisherPrefecture is not null) _isKnownLgCode = code => code.StartsWith(publisherPrefecture, StringComparison.Ordinal);
+        _isKnownLgCode = publisherPrefecture is null
+            ? registry.IsKnown
+            : code => registry.IsKnown(code) && code.StartsWith(publisherPrefecture, StringComparison.Ordinal);
+        _nameIndex = IndexOf("地方公共団体名");
+        if (request.Addresses)
+            _address = AddressStep.For(schema, Publisher, AddressNormalizer.Create(request.DataDirectory));
         // A required column that is absent is reported once for the header, not once per row.
         _checkPerRow = new bool[_fields.Length];
         for (var f = 0; f < _fields.Length; f++)
@@ -76,6 +87,14 @@ internal sealed class RowContext
                 Log.Keep(new Issue(ValidationCodes.LgCodeFromPublisher, Severity.Fixed, row.RowNumber, _columnNames[_lgCodeIndex], "", Publisher,
                     "empty 全国地方公共団体コード filled with the publisher's code"));
         }
+        if (_nameIndex >= 0 && values[_nameIndex].Length == 0 && _lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 6
+            && LocalGovernmentRegistry.Default.ByCode(values[_lgCodeIndex]) is { } gov)
+        {
+            values[_nameIndex] = gov.FullName;
+            if (Log.Count("lg-name-filled", Severity.Fixed))
+                Log.Keep(new Issue("lg-name-filled", Severity.Fixed, row.RowNumber, "地方公共団体名", "", gov.FullName, "地方公共団体名 filled from 全国地方公共団体コード"));
+        }
+        _address?.Apply(row.RowNumber, values, Log);
         for (var f = 0; f < _fields.Length; f++)
         {
             if (_fields[f].Level == FieldLevel.Required && values[f].Length == 0 && _checkPerRow[f])

@@ -22,6 +22,8 @@ public static class CliProcess
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "musubi.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
+        // Never the user's own store: each run gets an empty data folder unless the test gives --data.
+        psi.Environment["MUSUBI_DATA"] = Path.Combine(workingDirectory, ".musubi-data");
         psi.Environment["COLUMNS"] = "200";
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

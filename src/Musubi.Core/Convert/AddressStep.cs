@@ -1,0 +1,179 @@
+using System.Globalization;
+using Musubi.Address;
+using Musubi.Registry;
+using Musubi.Schemas;
+using Musubi.Validate;
+
+namespace Musubi.Convert;
+
+/// <summary>
+/// Fills and checks the 所在地 block of a row with the base registries: splits 所在地_連結表記 into 都道府県 / 市区町村 /
+/// 町字 / 番地以下 and their codes (or joins the parts when only they are given), fills missing coordinates with the
+/// town's representative point when the town registry is imported, and flags an address that contradicts the row's
+/// code or coordinates. Works down to municipality level without the town registry.
+/// </summary>
+internal sealed class AddressStep
+{
+    /// <summary>How far (km) coordinates may lie from the town's representative point before they are questioned.</summary>
+    public const double MaxDistanceKm = 5.0;
+
+    private readonly AddressNormalizer _normalizer;
+    private readonly LocalGovernmentRegistry _governments;
+    private readonly string? _publisher;
+    private readonly int _full, _pref, _city, _town, _rest, _building, _locCode, _townId, _lat, _lon, _code;
+
+    private AddressStep(AddressNormalizer normalizer, TableSchema schema, string? publisher)
+    {
+        _normalizer = normalizer;
+        _governments = normalizer.Governments;
+        _publisher = publisher;
+        _full = Index(schema, "所在地_連結表記");
+        _pref = Index(schema, "所在地_都道府県");
+        _city = Index(schema, "所在地_市区町村");
+        _town = Index(schema, "所在地_町字");
+        _rest = Index(schema, "所在地_番地以下");
+        _building = Index(schema, "建物名等(方書)");
+        _locCode = Index(schema, "所在地_全国地方公共団体コード");
+        _townId = Index(schema, "町字ID");
+        _lat = Index(schema, "緯度");
+        _lon = Index(schema, "経度");
+        _code = Index(schema, "全国地方公共団体コード");
+    }
+
+    /// <summary>The step for a schema with a 所在地 block, or null when the schema has none.</summary>
+    public static AddressStep? For(TableSchema schema, string? publisher, AddressNormalizer normalizer) =>
+        schema.Field("所在地_連結表記") is null ? null : new AddressStep(normalizer, schema, publisher);
+
+    public void Apply(int rowNumber, string[] values, IssueLog log)
+    {
+        var full = values[_full];
+        if (full.Length == 0)
+        {
+            Join(rowNumber, values, log);
+            return;
+        }
+        var hint = Get(values, _locCode) ?? Get(values, _code) ?? _publisher;
+        var r = _normalizer.Normalize(full, hint);
+        if (r.Level < 2 && (Get(values, _pref) is not null || Get(values, _city) is not null))
+        {
+            // Old layouts give 都道府県名 and 市区町村名 in their own columns and the rest in 住所.
+            var prefixed = _normalizer.Normalize((Get(values, _pref) ?? "") + (Get(values, _city) ?? "") + full, hint);
+            if (prefixed.Level > r.Level) r = prefixed;
+        }
+        if (r.Level < 2)
+        {
+            if (log.Count("address-not-matched", Severity.Warning))
+                log.Keep(new Issue("address-not-matched", Severity.Warning, rowNumber, "所在地_連結表記", full, null,
+                    "the address was not found in the local-government registry (check the prefecture and municipality)"));
+            return;
+        }
+
+        Span<int> filled = stackalloc int[8];
+        var n = 0;
+        if (Fill(values, _pref, r.Pref)) filled[n++] = _pref;
+        if (Fill(values, _city, r.City) || Refine(values, _city, r.City)) filled[n++] = _city;
+        if (Fill(values, _locCode, r.LgCode)) filled[n++] = _locCode;
+        if (r.Level >= 3)
+        {
+            var town = r.Town + (r.Koaza ?? "");
+            if (Fill(values, _town, town)) filled[n++] = _town;
+            if (Fill(values, _rest, r.Rest)) filled[n++] = _rest;
+            if (Fill(values, _townId, r.TownId)) filled[n++] = _townId;
+            if (Get(values, _building) is null && Fill(values, _building, r.Building)) filled[n++] = _building;
+        }
+        if (n > 0 && log.Count("address-parts-filled", Severity.Fixed))
+        {
+            var parts = new List<string>(n);
+            for (var i = 0; i < n; i++) parts.Add($"{Name(filled[i])}={values[filled[i]]}");
+            log.Keep(new Issue("address-parts-filled", Severity.Fixed, rowNumber, "所在地_連結表記", full, string.Join("; ", parts),
+                "所在地 parts filled from 所在地_連結表記 with the base registries"));
+        }
+
+        CheckCode(rowNumber, values, log, r, full);
+        CheckCoordinates(rowNumber, values, log, r, full);
+    }
+
+    private void CheckCode(int rowNumber, string[] values, IssueLog log, AddressResult r, string full)
+    {
+        if (r.LgCode is null) return;
+        var located = Get(values, _locCode);
+        if (located is not null && located != r.LgCode && !_governments.IsWithin(r.LgCode, located) && !_governments.IsWithin(located, r.LgCode))
+        {
+            if (log.Count("address-code-mismatch", Severity.Warning))
+                log.Keep(new Issue("address-code-mismatch", Severity.Warning, rowNumber, "所在地_全国地方公共団体コード", located, null,
+                    $"the address {full} is in {r.Pref}{r.City} ({r.LgCode}), not in {Describe(located)}"));
+            return;
+        }
+        var owner = Get(values, _code);
+        // 全国地方公共団体コード is the managing body: a prefecture may manage sites anywhere in it, a municipality only its own.
+        if (owner is not null && _governments.ByCode(owner) is { } gov && !_governments.IsWithin(r.LgCode, owner)
+            && gov.Kind != LocalGovernmentKind.Prefecture && located is null)
+        {
+            if (log.Count("address-code-mismatch", Severity.Warning))
+                log.Keep(new Issue("address-code-mismatch", Severity.Warning, rowNumber, "全国地方公共団体コード", owner, null,
+                    $"the address {full} is in {r.Pref}{r.City} ({r.LgCode}), outside {Describe(owner)}"));
+        }
+    }
+
+    private void CheckCoordinates(int rowNumber, string[] values, IssueLog log, AddressResult r, string full)
+    {
+        if (_lat < 0 || _lon < 0 || r.Level < 3 || r.Lat is null || r.Lng is null) return;
+        if (values[_lat].Length == 0 && values[_lon].Length == 0)
+        {
+            values[_lat] = r.Lat.Value.ToString("0.######", CultureInfo.InvariantCulture);
+            values[_lon] = r.Lng.Value.ToString("0.######", CultureInfo.InvariantCulture);
+            if (log.Count("coordinates-from-town", Severity.Fixed))
+                log.Keep(new Issue("coordinates-from-town", Severity.Fixed, rowNumber, "緯度,経度", "", $"{values[_lat]},{values[_lon]}",
+                    $"no coordinates: filled with the representative point of {r.Town} (town level, not the building)"));
+            return;
+        }
+        if (!double.TryParse(values[_lat], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+            || !double.TryParse(values[_lon], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)) return;
+        var km = r.DistanceKm(lat, lon);
+        if (km > MaxDistanceKm && log.Count("address-coordinates-mismatch", Severity.Warning))
+            log.Keep(new Issue("address-coordinates-mismatch", Severity.Warning, rowNumber, "緯度,経度", $"{values[_lat]},{values[_lon]}", null,
+                $"the coordinates are {km:0.0} km from {r.Town} ({full}); check the address or the coordinates"));
+    }
+
+    private void Join(int rowNumber, string[] values, IssueLog log)
+    {
+        var joined = string.Concat(Get(values, _pref), Get(values, _city), Get(values, _town), Get(values, _rest));
+        if (joined.Length == 0 || Get(values, _city) is null && Get(values, _town) is null) return;
+        var building = Get(values, _building);
+        if (building is not null) joined += " " + building;
+        values[_full] = joined;
+        if (log.Count("address-joined", Severity.Fixed))
+            log.Keep(new Issue("address-joined", Severity.Fixed, rowNumber, "所在地_連結表記", "", joined, "所在地_連結表記 built from the 所在地 parts"));
+    }
+
+    private string Describe(string code) => _governments.ByCode(code) is { } g ? $"{g.FullName} ({code})" : code;
+
+    private static bool Fill(string[] values, int index, string? value)
+    {
+        if (index < 0 || string.IsNullOrEmpty(value) || values[index].Length > 0) return false;
+        values[index] = value;
+        return true;
+    }
+
+    /// <summary>"さいたま市" given, "さいたま市浦和区" found: the standard's 所在地_市区町村 includes the ward.</summary>
+    private static bool Refine(string[] values, int index, string? value)
+    {
+        if (index < 0 || string.IsNullOrEmpty(value) || values[index].Length == 0 || values[index] == value) return false;
+        if (!value.StartsWith(values[index], StringComparison.Ordinal)) return false;
+        values[index] = value;
+        return true;
+    }
+
+    private static string? Get(string[] values, int index) => index >= 0 && values[index].Length > 0 ? values[index] : null;
+
+    private string Name(int index) =>
+        index == _pref ? "所在地_都道府県" : index == _city ? "所在地_市区町村" : index == _town ? "所在地_町字" : index == _rest ? "所在地_番地以下"
+        : index == _locCode ? "所在地_全国地方公共団体コード" : index == _townId ? "町字ID" : index == _building ? "建物名等(方書)" : "?";
+
+    private static int Index(TableSchema schema, string name)
+    {
+        for (var i = 0; i < schema.Fields.Count; i++)
+            if (schema.Fields[i].Name == name) return i;
+        return -1;
+    }
+}
