@@ -114,7 +114,7 @@ public static class PhoneNumber
         {
             // A spreadsheet number that lost its leading zero: "767742051" → 0767742051, "9012345678" → 090-1234-5678.
             string d = CharText.Compact(t);
-            if (d.Length is 9 or 10 && d[0] != '0' && d.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 && NormalizeOne("0" + d) is { } zero)
+            if (d.Length is 9 or 10 && d[0] != '0' && CharText.AllAsciiDigits(d) && NormalizeOne("0" + d) is { } zero)
             {
                 return Normalized.Fix(zero, IssueCodes.PhoneLeadingZero, "leading zero restored (the number was stored as a number)");
             }
