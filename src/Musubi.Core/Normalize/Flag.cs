@@ -13,6 +13,8 @@ namespace Musubi.Normalize;
 /// </remarks>
 public static class Flag
 {
+    private const string Canonical = "written as the field's own yes/no value";
+
     private static readonly string[] DefaultTrue = ["true"];
     private static readonly string[] DefaultFalse = ["false"];
 
@@ -31,18 +33,18 @@ public static class Flag
         {
             if (raw == tv[i])
             {
-                return Normalized.Fix(tv[0], IssueCodes.FlagNormalized, $"written as {tv[0]}");
+                return Normalized.Fix(tv[0], IssueCodes.FlagNormalized, Canonical);
             }
         }
         for (int i = 1; i < fv.Count; i++)
         {
             if (raw == fv[i])
             {
-                return Normalized.Fix(fv[0], IssueCodes.FlagNormalized, $"written as {fv[0]}");
+                return Normalized.Fix(fv[0], IssueCodes.FlagNormalized, Canonical);
             }
         }
-        string s = CharText.Compact(raw);
-        if (s.Length == 0)
+        var t = CharText.Trim(raw);
+        if (t.Length == 0)
         {
             if (Contains(fv, ""))
             {
@@ -50,10 +52,21 @@ public static class Flag
             }
             return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
         }
-        if (s.Length > 16)
+        if (t.Length > 16)
         {
             return Normalized.Bad(raw, IssueCodes.InvalidFlag, Expected(tv, fv));
         }
+        Span<char> buf = stackalloc char[16];
+        int n = 0;
+        foreach (char ch in t)
+        {
+            char c = CharText.FoldWidth(ch);
+            if (!CharText.IsSpace(c))
+            {
+                buf[n++] = c;
+            }
+        }
+        ReadOnlySpan<char> s = buf[..n];
         bool isTrue = ContainsIgnoreCase(tv, s), isFalse = ContainsIgnoreCase(fv, s);
         if (!isTrue && !isFalse)
         {
@@ -67,7 +80,7 @@ public static class Flag
                 : Normalized.Bad(raw, IssueCodes.InvalidFlag, Expected(tv, fv));
         }
         string canonical = isTrue ? tv[0] : fv[0];
-        return canonical == raw ? Normalized.Same(raw) : Normalized.Fix(canonical, IssueCodes.FlagNormalized, $"written as {(canonical.Length == 0 ? "blank" : canonical)}");
+        return canonical == raw ? Normalized.Same(raw) : Normalized.Fix(canonical, IssueCodes.FlagNormalized, Canonical);
     }
 
     private static string Expected(IReadOnlyList<string> tv, IReadOnlyList<string> fv) =>
@@ -85,11 +98,11 @@ public static class Flag
         return false;
     }
 
-    private static bool ContainsIgnoreCase(IReadOnlyList<string> list, string s)
+    private static bool ContainsIgnoreCase(IReadOnlyList<string> list, ReadOnlySpan<char> s)
     {
         for (int i = 0; i < list.Count; i++)
         {
-            if (string.Equals(list[i], s, StringComparison.OrdinalIgnoreCase))
+            if (s.Equals(list[i], StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
