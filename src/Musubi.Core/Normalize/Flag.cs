@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -20,6 +22,13 @@ public static class Flag
 
     private static readonly string[] TrueSynonyms = ["有", "あり", "有り", "アリ", "○", "〇", "◯", "●", "1", "可", "はい", "yes", "y", "true", "t", "✓", "✔", "レ", "有効", "対応", "対応可"];
     private static readonly string[] FalseSynonyms = ["無", "なし", "無し", "ナシ", "×", "✕", "✖", "☓", "0", "不可", "いいえ", "no", "n", "false", "f", "-", "－", "―", "ー", "無効", "非対応", "対応不可"];
+
+    private static readonly FrozenDictionary<string, bool> Synonyms =
+        TrueSynonyms.Select(v => KeyValuePair.Create(v, true)).Concat(FalseSynonyms.Select(v => KeyValuePair.Create(v, false)))
+            .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> SynonymLookup =
+        Synonyms.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static Normalized Normalize(string raw, IReadOnlyList<string>? trueValues, IReadOnlyList<string>? falseValues)
     {
@@ -68,10 +77,10 @@ public static class Flag
         }
         ReadOnlySpan<char> s = buf[..n];
         bool isTrue = ContainsIgnoreCase(tv, s), isFalse = ContainsIgnoreCase(fv, s);
-        if (!isTrue && !isFalse)
+        if (!isTrue && !isFalse && SynonymLookup.TryGetValue(s, out bool synonym))
         {
-            isTrue = ContainsIgnoreCase(TrueSynonyms, s) && !ContainsIgnoreCase(fv, s);
-            isFalse = ContainsIgnoreCase(FalseSynonyms, s) && !ContainsIgnoreCase(tv, s);
+            isTrue = synonym && !ContainsIgnoreCase(fv, s);
+            isFalse = !synonym && !ContainsIgnoreCase(tv, s);
         }
         if (isTrue == isFalse)
         {
