@@ -243,6 +243,17 @@ public static class JapaneseDate
             }
         }
 
+        // A time written straight after 日: "2023年4月1日午前9時", "2023年4月1日9:00".
+        if (!timeDropped)
+        {
+            int day = s.IndexOf('日');
+            if (day > 0 && day < s.Length - 1 && s[day + 1] is not ('(' or '（') && LooksLikeTime(s[(day + 1)..]))
+            {
+                s = s[..(day + 1)];
+                timeDropped = true;
+            }
+        }
+
         // A trailing weekday: "2023年4月1日(土)", "（土曜日）".
         if (s.Length > 2 && s[^1] is ')' or '）')
         {

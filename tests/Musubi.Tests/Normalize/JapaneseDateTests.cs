@@ -96,6 +96,8 @@ public class JapaneseDateTests
     [InlineData("2023/04/01 09:00:00", "2023-04-01", "date-time-dropped")]
     [InlineData("令和5年4月1日 午前9時", "2023-04-01", "date-time-dropped")]
     [InlineData("45017.375", "2023-04-01", "date-time-dropped")]
+    [InlineData("2023年4月1日午前9時", "2023-04-01", "date-time-dropped")]
+    [InlineData("令和5年4月1日9:30", "2023-04-01", "date-time-dropped")]
     [InlineData("45017.0", "2023-04-01", "date-excel-serial")]
     // year-month
     [InlineData("2023年4月", "2023-04", "date-year-month")]
