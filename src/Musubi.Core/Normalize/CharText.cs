@@ -12,6 +12,24 @@ internal static class CharText
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAnyDigit(char c) => (uint)(c - '0') <= 9 || (uint)(c - '０') <= 9;
 
+    /// <summary>True when every character is an ASCII digit (and there is at least one). A plain loop: the generic
+    /// span search helpers allocate in unoptimized builds.</summary>
+    public static bool AllAsciiDigits(ReadOnlySpan<char> s)
+    {
+        if (s.Length == 0)
+        {
+            return false;
+        }
+        foreach (char c in s)
+        {
+            if ((uint)(c - '0') > 9)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>White space including the ideographic space U+3000 and no-break spaces.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsSpace(char c) => c == ' ' || c == '\u3000' || (c < 128 ? c is '\t' or '\n' or '\r' or '\v' or '\f' : char.IsWhiteSpace(c));

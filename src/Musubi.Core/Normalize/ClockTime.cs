@@ -83,7 +83,7 @@ public static class ClockTime
         }
 
         // Excel time fraction
-        if (ampm == 0 && s.Length > 2 && s[0] == '0' && s[1] == '.' && s.AsSpan(2).IndexOfAnyExceptInRange('0', '9') < 0
+        if (ampm == 0 && s.Length > 2 && s[0] == '0' && s[1] == '.' && CharText.AllAsciiDigits(s.AsSpan(2))
             && double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double frac))
         {
             int total = (int)Math.Round(frac * 24 * 60, MidpointRounding.AwayFromZero);

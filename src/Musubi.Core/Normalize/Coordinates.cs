@@ -84,6 +84,10 @@ public static class Coordinates
     /// <summary>Normalizes a latitude and a longitude together, repairing swapped columns and 0/0 placeholders.</summary>
     public static CoordinatePair NormalizePair(string latitude, string longitude)
     {
+        if (IsCanonicalInRange(latitude, 20, 46) && IsCanonicalInRange(longitude, 122, 154))
+        {
+            return new(Normalized.Same(latitude), Normalized.Same(longitude));
+        }
         var la = Parse(latitude);
         var lo = Parse(longitude);
         if (la.Status == Status.Zero && lo.Status is Status.Zero or Status.Empty or Status.Placeholder)

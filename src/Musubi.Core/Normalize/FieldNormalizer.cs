@@ -52,7 +52,7 @@ public static class FieldNormalizer
         var allowed = field.Constraints?.Enum;
         if (allowed is { Count: > 0 } && r.Outcome != Outcome.Invalid && r.Value.Length > 0)
         {
-            return CheckEnum(allowed, raw, r);
+            return field.Format == "list" ? CheckEnumList(allowed, raw, r) : CheckEnum(allowed, raw, r);
         }
         return r;
     }
@@ -115,6 +115,28 @@ public static class FieldNormalizer
             return Normalized.Fix(match, IssueCodes.EnumNormalized, $"written as the listed value {match}");
         }
         return Normalized.Bad(raw, IssueCodes.EnumMismatch, "not one of the listed values");
+    }
+
+    /// <summary>Enum check for list fields: every ";"-separated item must be a listed value.</summary>
+    private static Normalized CheckEnumList(IReadOnlyList<string> allowed, string raw, Normalized r)
+    {
+        if (r.Value.IndexOf(';') < 0)
+        {
+            return CheckEnum(allowed, raw, r);
+        }
+        var items = r.Value.Split(';');
+        bool changed = false;
+        for (int i = 0; i < items.Length; i++)
+        {
+            var one = CheckEnum(allowed, raw, Normalized.Same(items[i]));
+            if (one.Outcome == Outcome.Invalid)
+            {
+                return Normalized.Bad(raw, IssueCodes.EnumMismatch, $"{items[i]} is not one of the listed values");
+            }
+            changed |= one.Outcome == Outcome.Fixed;
+            items[i] = one.Value;
+        }
+        return changed ? Normalized.Fix(string.Join(';', items), IssueCodes.EnumNormalized, "items written as the listed values") : r;
     }
 
     private static readonly ConditionalWeakTable<IReadOnlyList<string>, Dictionary<string, string?>> EnumIndexes = new();

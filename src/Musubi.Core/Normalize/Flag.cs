@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -13,11 +15,20 @@ namespace Musubi.Normalize;
 /// </remarks>
 public static class Flag
 {
+    private const string Canonical = "written as the field's own yes/no value";
+
     private static readonly string[] DefaultTrue = ["true"];
     private static readonly string[] DefaultFalse = ["false"];
 
     private static readonly string[] TrueSynonyms = ["有", "あり", "有り", "アリ", "○", "〇", "◯", "●", "1", "可", "はい", "yes", "y", "true", "t", "✓", "✔", "レ", "有効", "対応", "対応可"];
     private static readonly string[] FalseSynonyms = ["無", "なし", "無し", "ナシ", "×", "✕", "✖", "☓", "0", "不可", "いいえ", "no", "n", "false", "f", "-", "－", "―", "ー", "無効", "非対応", "対応不可"];
+
+    private static readonly FrozenDictionary<string, bool> Synonyms =
+        TrueSynonyms.Select(v => KeyValuePair.Create(v, true)).Concat(FalseSynonyms.Select(v => KeyValuePair.Create(v, false)))
+            .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> SynonymLookup =
+        Synonyms.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static Normalized Normalize(string raw, IReadOnlyList<string>? trueValues, IReadOnlyList<string>? falseValues)
     {
@@ -31,18 +42,18 @@ public static class Flag
         {
             if (raw == tv[i])
             {
-                return Normalized.Fix(tv[0], IssueCodes.FlagNormalized, $"written as {tv[0]}");
+                return Normalized.Fix(tv[0], IssueCodes.FlagNormalized, Canonical);
             }
         }
         for (int i = 1; i < fv.Count; i++)
         {
             if (raw == fv[i])
             {
-                return Normalized.Fix(fv[0], IssueCodes.FlagNormalized, $"written as {fv[0]}");
+                return Normalized.Fix(fv[0], IssueCodes.FlagNormalized, Canonical);
             }
         }
-        string s = CharText.Compact(raw);
-        if (s.Length == 0)
+        var t = CharText.Trim(raw);
+        if (t.Length == 0)
         {
             if (Contains(fv, ""))
             {
@@ -50,15 +61,26 @@ public static class Flag
             }
             return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
         }
-        if (s.Length > 16)
+        if (t.Length > 16)
         {
             return Normalized.Bad(raw, IssueCodes.InvalidFlag, Expected(tv, fv));
         }
-        bool isTrue = ContainsIgnoreCase(tv, s), isFalse = ContainsIgnoreCase(fv, s);
-        if (!isTrue && !isFalse)
+        Span<char> buf = stackalloc char[16];
+        int n = 0;
+        foreach (char ch in t)
         {
-            isTrue = ContainsIgnoreCase(TrueSynonyms, s) && !ContainsIgnoreCase(fv, s);
-            isFalse = ContainsIgnoreCase(FalseSynonyms, s) && !ContainsIgnoreCase(tv, s);
+            char c = CharText.FoldWidth(ch);
+            if (!CharText.IsSpace(c))
+            {
+                buf[n++] = c;
+            }
+        }
+        ReadOnlySpan<char> s = buf[..n];
+        bool isTrue = ContainsIgnoreCase(tv, s), isFalse = ContainsIgnoreCase(fv, s);
+        if (!isTrue && !isFalse && SynonymLookup.TryGetValue(s, out bool synonym))
+        {
+            isTrue = synonym && !ContainsIgnoreCase(fv, s);
+            isFalse = !synonym && !ContainsIgnoreCase(tv, s);
         }
         if (isTrue == isFalse)
         {
@@ -67,7 +89,7 @@ public static class Flag
                 : Normalized.Bad(raw, IssueCodes.InvalidFlag, Expected(tv, fv));
         }
         string canonical = isTrue ? tv[0] : fv[0];
-        return canonical == raw ? Normalized.Same(raw) : Normalized.Fix(canonical, IssueCodes.FlagNormalized, $"written as {(canonical.Length == 0 ? "blank" : canonical)}");
+        return canonical == raw ? Normalized.Same(raw) : Normalized.Fix(canonical, IssueCodes.FlagNormalized, Canonical);
     }
 
     private static string Expected(IReadOnlyList<string> tv, IReadOnlyList<string> fv) =>
@@ -85,11 +107,11 @@ public static class Flag
         return false;
     }
 
-    private static bool ContainsIgnoreCase(IReadOnlyList<string> list, string s)
+    private static bool ContainsIgnoreCase(IReadOnlyList<string> list, ReadOnlySpan<char> s)
     {
         for (int i = 0; i < list.Count; i++)
         {
-            if (string.Equals(list[i], s, StringComparison.OrdinalIgnoreCase))
+            if (s.Equals(list[i], StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -165,6 +165,9 @@ public static class IssueCodes
     /// <summary>fixed: Telephone number rewritten as 0X-XXXX-XXXX.</summary>
     public const string PhoneFormat = "phone-format";
 
+    /// <summary>warning: Leading zero of a telephone number restored.</summary>
+    public const string PhoneLeadingZero = "phone-leading-zero";
+
     /// <summary>warning: Several telephone numbers in one cell.</summary>
     public const string PhoneMultiple = "phone-multiple";
 

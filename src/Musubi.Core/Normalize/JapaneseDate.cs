@@ -10,13 +10,14 @@ namespace Musubi.Normalize;
 /// Decisions: year-month ("2023年4月", "R5.4") becomes ISO "2023-04" with the warning code date-year-month
 /// (an already-ISO "2023-04" is left unchanged); a bare year or a fiscal year (令和5年度) in a date field is not a date
 /// and stays as it was (Invalid date-year-only / date-fiscal-year); a date-time keeps its date part (warning
-/// date-time-dropped); Excel serial numbers are accepted from 18264 (1950-01-01) to 73050 (2099-12-31) only, so the
-/// 1900 leap-year bug (serial 60) never matters and serials count from 1899-12-30; a two-digit year (m/d/yy) follows
+/// date-time-dropped); Excel serial numbers are accepted only as five digits from 10000 (1927-05-18) to 73050 (2099-12-31)
+/// (a four-digit number is read as a year), so the 1900 leap-year bug (serial 60) never matters and serials count from
+/// 1899-12-30; a two-digit year (m/d/yy) follows
 /// Excel's cut-off (00–29 → 20xx, 30–99 → 19xx); 明治 dates before 1873 are converted naively (lunisolar originals).
 /// </remarks>
 public static class JapaneseDate
 {
-    private const int SerialMin = 18264; // 1950-01-01
+    private const int SerialMin = 10000; // 1927-05-18: the smallest five-digit serial
     private const int SerialMax = 73050; // 2099-12-31
     private static readonly DateOnly SerialEpoch = new(1899, 12, 30);
     private const int MaxLength = 64;
@@ -242,6 +243,17 @@ public static class JapaneseDate
             }
         }
 
+        // A time written straight after 日: "2023年4月1日午前9時", "2023年4月1日9:00".
+        if (!timeDropped)
+        {
+            int day = s.IndexOf('日');
+            if (day > 0 && day < s.Length - 1 && s[day + 1] is not ('(' or '（') && LooksLikeTime(s[(day + 1)..]))
+            {
+                s = s[..(day + 1)];
+                timeDropped = true;
+            }
+        }
+
         // A trailing weekday: "2023年4月1日(土)", "（土曜日）".
         if (s.Length > 2 && s[^1] is ')' or '）')
         {
@@ -367,6 +379,10 @@ public static class JapaneseDate
         {
             era = eras[t[0].Value];
             t = t[1..];
+            if (t.Length > 0 && t[0].Kind == TokKind.Sep && t[0].Sep is '.' or '/' or '-')
+            {
+                t = t[1..]; // "H.30.3.31"
+            }
         }
         if (!IsNum(t, 0))
         {
@@ -403,7 +419,7 @@ public static class JapaneseDate
         {
             if (first.Value < SerialMin || first.Value > SerialMax)
             {
-                return Fail(IssueCodes.InvalidDate, "number outside the plausible Excel date serial range (1950–2099)");
+                return Fail(IssueCodes.InvalidDate, "number outside the plausible Excel date serial range (1927–2099)");
             }
             var d = SerialEpoch.AddDays(first.Value);
             return new Parsed

@@ -115,7 +115,7 @@ public readonly record struct LocalGovernmentCode
         {
             s = s[..^2]; // spreadsheet number artefact "131016.0"
         }
-        if (s.Length > 6 || s.AsSpan().IndexOfAnyExceptInRange('0', '9') >= 0)
+        if (s.Length > 6 || !CharText.AllAsciiDigits(s))
         {
             return Normalized.Bad(raw, IssueCodes.InvalidLgCode, "not a local government code (six digits)");
         }

@@ -11,7 +11,8 @@ namespace Musubi.Normalize;
 /// (03/06 → 2-4-4, 050/070/080/090/020/060 → 3-4-4, 0120/0570/0990 → 4-3-3, 0800 → 4-3-4); other digits-only fixed-line
 /// numbers are kept as digits because area-code lengths vary. A number must start with 0 and have 10 digits
 /// (11 for 020/050/060/070/080/090/0800). Several numbers in one cell (separated by ; 、 , / or new lines) are
-/// each normalized and joined with ";" (warning phone-multiple). Extensions (内線) and anything else stay as they were (invalid-phone).
+/// each normalized and joined with ";" (warning phone-multiple); a cell that is already joined that way is unchanged.
+/// Nine or ten digits without a leading zero are a spreadsheet artefact: the zero is restored (warning phone-leading-zero). Extensions (内線) and anything else stay as they were (invalid-phone).
 /// </remarks>
 public static class PhoneNumber
 {
@@ -111,6 +112,12 @@ public static class PhoneNumber
         string? v = NormalizeOne(t);
         if (v is null)
         {
+            // A spreadsheet number that lost its leading zero: "767742051" → 0767742051, "9012345678" → 090-1234-5678.
+            string d = CharText.Compact(t);
+            if (d.Length is 9 or 10 && d[0] != '0' && CharText.AllAsciiDigits(d) && NormalizeOne("0" + d) is { } zero)
+            {
+                return Normalized.Fix(zero, IssueCodes.PhoneLeadingZero, "leading zero restored (the number was stored as a number)");
+            }
             return Normalized.Bad(raw, IssueCodes.InvalidPhone, "not a telephone number");
         }
         return v == raw ? Normalized.Same(raw) : Normalized.Fix(v, IssueCodes.PhoneFormat, "telephone number rewritten as 0X-XXXX-XXXX");

@@ -3,7 +3,7 @@ namespace Musubi.Normalize;
 /// <summary>郵便番号 written as seven ASCII digits: "〒123-4567", "１２３－４５６７" → "1234567".</summary>
 public static class PostalCode
 {
-    public static bool IsCanonical(ReadOnlySpan<char> s) => s.Length == 7 && s.IndexOfAnyExceptInRange('0', '9') < 0;
+    public static bool IsCanonical(ReadOnlySpan<char> s) => s.Length == 7 && CharText.AllAsciiDigits(s);
 
     public static Normalized Normalize(string raw)
     {

@@ -8,7 +8,7 @@ public static class TownId
 {
     public static Normalized Normalize(string raw)
     {
-        if (raw.Length == 0 || (raw.Length == 7 && raw.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0))
+        if (raw.Length == 0 || (raw.Length == 7 && CharText.AllAsciiDigits(raw)))
         {
             return Normalized.Same(raw);
         }
@@ -17,7 +17,7 @@ public static class TownId
         {
             return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
         }
-        if (s.Length > 7 || s.AsSpan().IndexOfAnyExceptInRange('0', '9') >= 0)
+        if (s.Length > 7 || !CharText.AllAsciiDigits(s))
         {
             return Normalized.Bad(raw, IssueCodes.InvalidTownId, "not a town id (7 digits)");
         }

@@ -84,6 +84,19 @@ public class FieldNormalizerTests
     }
 
     [Fact]
+    public void Enum_applies_to_each_item_of_a_list()
+    {
+        var field = F(format: "list", enums: ["内科", "外科", "小児科"]);
+        Assert.Equal(Normalized.Same("内科;外科"), FieldNormalizer.Normalize(field, "内科;外科"));
+        var r = FieldNormalizer.Normalize(field, "内科、外科");
+        Assert.Equal(("内科;外科", "list-separator"), (r.Value, r.Code));
+        r = FieldNormalizer.Normalize(field, "内科;外 科");
+        Assert.Equal(("内科;外科", "enum-normalized"), (r.Value, r.Code));
+        r = FieldNormalizer.Normalize(field, "内科;眼科");
+        Assert.Equal(("内科;眼科", Outcome.Invalid, "enum-mismatch"), (r.Value, r.Outcome, r.Code));
+    }
+
+    [Fact]
     public void Lg_code_registry_is_passed_through()
     {
         var r = FieldNormalizer.Normalize(F(format: "lg-code"), "131016", _ => false);

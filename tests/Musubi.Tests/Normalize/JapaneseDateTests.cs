@@ -35,6 +35,9 @@ public class JapaneseDateTests
     [InlineData("45017", "2023-04-01", "date-excel-serial")]
     [InlineData("43586", "2019-05-01", "date-excel-serial")]
     [InlineData("18264", "1950-01-01", "date-excel-serial")]
+    [InlineData("11374", "1931-02-20", "date-excel-serial")]
+    [InlineData("10000", "1927-05-18", "date-excel-serial")]
+    [InlineData("H.30.3.31", "2018-03-31", "date-wareki")]
     [InlineData("73050", "2099-12-31", "date-excel-serial")]
     // 和暦 kanji era
     [InlineData("令和5年4月1日", "2023-04-01", "date-wareki")]
@@ -93,6 +96,8 @@ public class JapaneseDateTests
     [InlineData("2023/04/01 09:00:00", "2023-04-01", "date-time-dropped")]
     [InlineData("令和5年4月1日 午前9時", "2023-04-01", "date-time-dropped")]
     [InlineData("45017.375", "2023-04-01", "date-time-dropped")]
+    [InlineData("2023年4月1日午前9時", "2023-04-01", "date-time-dropped")]
+    [InlineData("令和5年4月1日9:30", "2023-04-01", "date-time-dropped")]
     [InlineData("45017.0", "2023-04-01", "date-excel-serial")]
     // year-month
     [InlineData("2023年4月", "2023-04", "date-year-month")]
@@ -129,7 +134,8 @@ public class JapaneseDateTests
     [InlineData("令和5年", "date-year-only")]
     [InlineData("2023年", "date-year-only")]
     [InlineData("2023", "date-year-only")]
-    [InlineData("12345", "invalid-date")]
+    [InlineData("09999", "invalid-date")]
+    [InlineData("73051", "invalid-date")]
     [InlineData("99999", "invalid-date")]
     [InlineData("1", "invalid-date")]
     [InlineData("abc", "invalid-date")]

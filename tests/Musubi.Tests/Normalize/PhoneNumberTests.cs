@@ -60,6 +60,17 @@ public class PhoneNumberTests
         Assert.Equal((expected, Outcome.Fixed, "phone-multiple"), (r.Value, r.Outcome, r.Code));
     }
 
+    [Theory]
+    [InlineData("767742051", "0767742051")]
+    [InlineData("312345678", "03-1234-5678")]
+    [InlineData("9012345678", "090-1234-5678")]
+    [InlineData("１２０１２３４５６", "0120-123-456")]
+    public void Lost_leading_zero(string raw, string expected)
+    {
+        var r = PhoneNumber.Normalize(raw);
+        Assert.Equal((expected, Outcome.Fixed, "phone-leading-zero"), (r.Value, r.Outcome, r.Code));
+    }
+
     [Fact]
     public void Already_joined_numbers_are_unchanged() =>
         Assert.Equal(Normalized.Same("03-1234-5678;03-1234-5679"), PhoneNumber.Normalize("03-1234-5678;03-1234-5679"));
