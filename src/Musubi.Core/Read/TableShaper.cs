@@ -58,7 +58,7 @@ internal sealed class TableShaper
         var notes = new List<(int Row, string Code, string Message)>();
         sink.Flush(notes);
         shaper._notes = notes;
-        var (headerIndex, dataStart, header, preamble, headerRow) = shaper.Analyze(buffer);
+        var (dataStart, header, preamble, headerRow) = shaper.Analyze(buffer);
 
         var rows = shaper.Rows(buffer, dataStart, more ? source : null, source);
         var table = new RawTable(path, format, encoding, sheet, headerRow, header, preamble, rows,
@@ -67,7 +67,6 @@ internal sealed class TableShaper
         // Notes found while streaming go straight to the table.
         shaper._notes = table.ReadNotes;
         sink.Target = table.ReadNotes;
-        _ = headerIndex;
         return table;
     }
 
@@ -103,7 +102,7 @@ internal sealed class TableShaper
 
     // ---------------------------------------------------------------- header analysis
 
-    private (int HeaderIndex, int DataStart, string[] Header, List<string> Preamble, int HeaderRow) Analyze(
+    private (int DataStart, string[] Header, List<string> Preamble, int HeaderRow) Analyze(
         List<(int Row, string[] Cells)> buffer)
     {
         var preamble = new List<string>();
@@ -222,18 +221,20 @@ internal sealed class TableShaper
                 : $"column name(s) appear more than once: {string.Join(", ", duplicates)}");
         }
 
-        return (headerIndex, dataStart, header, preamble, headerRow);
+        return (dataStart, header, preamble, headerRow);
     }
 
     private static int FindHeader(List<(int Row, string[] Cells)> buffer)
     {
         var limit = Math.Min(buffer.Count, HeaderSearchRows);
-        var widest = 0;
+        // Typical width: the 75th percentile of filled cells per row, so one odd row cannot set the bar.
+        var widths = new List<int>(buffer.Count);
         foreach (var (_, cells) in buffer)
         {
-            if (FirstCell(cells).StartsWith('#')) continue;
-            widest = Math.Max(widest, NonEmpty(cells));
+            if (!FirstCell(cells).StartsWith('#')) widths.Add(NonEmpty(cells));
         }
+        widths.Sort();
+        var widest = widths.Count == 0 ? 0 : widths[(int)(0.75 * (widths.Count - 1))];
 
         var fallback = -1;
         var fallbackCount = -1;

@@ -350,6 +350,36 @@ public sealed class ReadGoldenTests : IDisposable
         Assert.Equal(["199999", "name199999", "599997"], last.Cells);
     }
 
+    [Fact]
+    public void Huge_cells_and_rows_are_capped_with_a_note()
+    {
+        var path = Path.Combine(_temp, "huge.csv");
+        using (var w = new StreamWriter(path))
+        {
+            w.Write("a,b\n1,");
+            w.Write(new string('x', 1_500_000));
+            w.Write("\n2,");
+            w.Write(string.Join(",", Enumerable.Range(0, 20_000)));
+            w.Write("\n");
+        }
+        var (t, rows) = ReadOne(path);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(1_000_000, rows[0].Cells[1].Length);
+        Assert.Contains(t.ReadNotes, n => n.Code == "cell-truncated" && n.Row == 2);
+        Assert.Contains(t.ReadNotes, n => n.Code == "row-truncated" && n.Row == 3);
+        Assert.Contains(t.ReadNotes, n => n.Code == "ragged-row" && n.Row == 3);
+    }
+
+    [Fact]
+    public void Data_rows_wider_than_the_header_get_unnamed_columns()
+    {
+        var path = Temp("wide.csv", "ID,名称,\"住所,電話番号\",定員\n1,A,高松市1,087-1,30\n2,B,高松市2,087-2,40\n"u8.ToArray());
+        var (t, rows) = ReadOne(path);
+        Assert.Equal(["ID", "名称", "住所,電話番号", "定員", ""], t.Header);
+        Assert.Equal(["2", "B", "高松市2", "087-2", "40"], rows[1].Cells);
+        Assert.Contains(t.ReadNotes, n => n.Code == "header-extended");
+    }
+
     private sealed class RowComparer : IEqualityComparer<RawRow>
     {
         public static readonly RowComparer Instance = new();
