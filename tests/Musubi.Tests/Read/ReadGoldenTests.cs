@@ -380,6 +380,21 @@ public sealed class ReadGoldenTests : IDisposable
         Assert.Contains(t.ReadNotes, n => n.Code == "header-extended");
     }
 
+    [Fact]
+    public void Encoding_is_detected_from_non_ascii_bytes_beyond_an_ascii_start()
+    {
+        var path = Path.Combine(_temp, "late.csv");
+        using (var fs = File.Create(path))
+        {
+            fs.Write("id,name\r\n"u8);
+            for (var i = 0; i < 10_000; i++) fs.Write(System.Text.Encoding.ASCII.GetBytes($"{i},ascii name {i}\r\n"));
+            fs.Write([.. "10000,"u8, 0x8D, 0x82, 0x8F, 0xBC, 0x8E, 0x73, 0x0D, 0x0A]); // 高松市 in CP932
+        }
+        var (t, rows) = ReadOne(path);
+        Assert.Equal("CP932", t.Encoding);
+        Assert.Equal(["10000", "高松市"], rows[^1].Cells);
+    }
+
     private sealed class RowComparer : IEqualityComparer<RawRow>
     {
         public static readonly RowComparer Instance = new();
