@@ -26,7 +26,7 @@ internal static class CsvSource
         {
             fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             fs.Position = enc.BomLength;
-            var text = new GuardedReader(new StreamReader(fs, enc.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16));
+            var text = new GuardedReader(new StreamReader(fs, enc.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16), delimiter);
             var reader = Sep.New(delimiter).Reader(o => o with
             {
                 HasHeader = false,
@@ -58,7 +58,7 @@ internal static class CsvSource
             string[]? cells;
             try
             {
-                cells = Next(reader, rowNumber + 1, sink);
+                cells = Next(reader, rowNumber + 1, sink, text);
             }
             catch (Exception e) when (e is not InputException)
             {
@@ -75,7 +75,7 @@ internal static class CsvSource
         }
     }
 
-    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink)
+    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink, GuardedReader text)
     {
         if (!reader.MoveNext()) return null;
         var row = reader.Current;
@@ -95,6 +95,21 @@ internal static class CsvSource
                 span = span[..MaxCellChars];
             }
             cells[i] = span.Length == 0 ? "" : new string(span);
+        }
+        if (text.SawStrayQuote)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (cells[i].Contains(StrayQuote, StringComparison.Ordinal))
+                {
+                    cells[i] = cells[i].Replace(StrayQuote, '"');
+                    if (!text.NotedStrayQuote)
+                    {
+                        text.NotedStrayQuote = true;
+                        sink.Add(rowNumber, "stray-quote", $"cell {i + 1} has a '\"' inside unquoted text; kept as a literal character");
+                    }
+                }
+            }
         }
         return cells;
     }
@@ -121,7 +136,11 @@ internal static class CsvSource
             }
             if (c == '"')
             {
-                inQuotes = !inQuotes;
+                // As in the reader: only a quote at the start of a cell opens a quoted cell.
+                var prev = i > 0 ? sample[i - 1] : '\n';
+                if (inQuotes && i + 1 < sample.Length && sample[i + 1] == '"') i++; // escaped quote
+                else if (inQuotes) inQuotes = false;
+                else if (prev is '\n' or '\r' || Array.IndexOf(Candidates, prev) >= 0) inQuotes = true;
                 continue;
             }
             if (inQuotes) continue;
@@ -160,33 +179,94 @@ internal static class CsvSource
         return Candidates[best];
     }
 
-    /// <summary>Counts characters handed to Sep since the last record so an endless record cannot exhaust memory.</summary>
-    private sealed class GuardedReader(TextReader inner) : TextReader
+    /// <summary>Stands in for a stray quote inside an unquoted cell while Sep parses (a Unicode noncharacter).</summary>
+    internal const char StrayQuote = '\uFDD0';
+
+    /// <summary>
+    /// Sits between the StreamReader and Sep. (1) Counts characters since the last record so an endless record
+    /// cannot exhaust memory. (2) Sep treats every '"' as a quote toggle, so one stray quote inside an unquoted
+    /// cell (高さ5"の棚) would swallow the rest of the file into one cell; as in RFC 4180 readers, only a quote at
+    /// the start of a cell opens a quoted cell: other quotes outside quoted cells are swapped for
+    /// <see cref="StrayQuote"/> here and swapped back in the cell text.
+    /// </summary>
+    private sealed class GuardedReader(TextReader inner, char delimiter) : TextReader
     {
+        private bool _inQuoted;
+        private bool _pendingQuote;
+        private char _prev = '\n';
+
         public long CharsSinceRecord { get; set; }
 
-        public override int Peek() => inner.Peek();
+        /// <summary>True once a stray quote has been replaced (cells then need swapping back).</summary>
+        public bool SawStrayQuote { get; private set; }
+
+        public bool NotedStrayQuote { get; set; }
+
+        public override int Peek() => throw new NotSupportedException();
 
         public override int Read()
         {
-            Count(1);
-            return inner.Read();
+            Span<char> one = stackalloc char[1];
+            return Read(one) == 0 ? -1 : one[0];
         }
 
-        public override int Read(char[] buffer, int index, int count) => Count(inner.Read(buffer, index, count));
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
 
-        public override int Read(Span<char> buffer) => Count(inner.Read(buffer));
+        public override int Read(Span<char> buffer) => Filter(buffer[..inner.Read(buffer)]);
 
-        public override int ReadBlock(Span<char> buffer) => Count(inner.ReadBlock(buffer));
+        public override int ReadBlock(Span<char> buffer) => Filter(buffer[..inner.ReadBlock(buffer)]);
 
-        public override int ReadBlock(char[] buffer, int index, int count) => Count(inner.ReadBlock(buffer, index, count));
+        public override int ReadBlock(char[] buffer, int index, int count) => ReadBlock(buffer.AsSpan(index, count));
 
-        private int Count(int n)
+        private int Filter(Span<char> b)
         {
-            CharsSinceRecord += n;
+            CharsSinceRecord += b.Length;
             if (CharsSinceRecord > MaxRecordChars)
                 throw new InputException("", $"a record is longer than {MaxRecordChars / (1024 * 1024)} M characters (an unbalanced quote?)");
-            return n;
+            if (b.IsEmpty) return 0;
+            var i = 0;
+            if (_pendingQuote)
+            {
+                // The previous block ended with a quote inside a quoted cell: an escaped pair or the closing quote.
+                _pendingQuote = false;
+                if (b[0] == '"') i = 1;
+                else _inQuoted = false;
+            }
+            while (i < b.Length)
+            {
+                var j = b[i..].IndexOf('"');
+                if (j < 0) break;
+                j += i;
+                if (_inQuoted)
+                {
+                    if (j + 1 >= b.Length)
+                    {
+                        _pendingQuote = true;
+                        break;
+                    }
+                    if (b[j + 1] == '"')
+                    {
+                        i = j + 2;
+                        continue;
+                    }
+                    _inQuoted = false;
+                    i = j + 1;
+                    continue;
+                }
+                var prev = j > 0 ? b[j - 1] : _prev;
+                if (prev == delimiter || prev is '\n' or '\r')
+                {
+                    _inQuoted = true;
+                }
+                else
+                {
+                    b[j] = StrayQuote;
+                    SawStrayQuote = true;
+                }
+                i = j + 1;
+            }
+            _prev = b[^1];
+            return b.Length;
         }
 
         protected override void Dispose(bool disposing)

@@ -395,6 +395,17 @@ public sealed class ReadGoldenTests : IDisposable
         Assert.Equal(["10000", "高松市"], rows[^1].Cells);
     }
 
+    [Fact]
+    public void Stray_quote_inside_an_unquoted_cell_stays_literal()
+    {
+        var path = Temp("stray.csv", "名称,説明,備考\n1,高さ5\"の棚,x\n2,普通,y\n3,\"引用,あり\",z\n"u8.ToArray());
+        var (t, rows) = ReadOne(path);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["1", "高さ5\"の棚", "x"], rows[0].Cells);
+        Assert.Equal(["3", "引用,あり", "z"], rows[2].Cells);
+        Assert.Contains(t.ReadNotes, n => n.Code == "stray-quote" && n.Row == 2);
+    }
+
     private sealed class RowComparer : IEqualityComparer<RawRow>
     {
         public static readonly RowComparer Instance = new();
