@@ -19,7 +19,7 @@ internal static class CsvSource
         var format = delimiter == '\t' ? "tsv" : "csv";
         var sink = new TableShaper.NoteSink();
         if (delimiter is ';' or '|')
-            sink.Add(0, "delimiter", $"delimiter is '{delimiter}'");
+            sink.Add(0, ReadNoteCodes.Delimiter, $"delimiter is '{delimiter}'");
 
         FileStream? fs = null;
         try
@@ -82,7 +82,7 @@ internal static class CsvSource
         var n = row.ColCount;
         if (n > MaxCellsPerRow)
         {
-            sink.Add(rowNumber, "row-truncated", $"row has {n} cells; only the first {MaxCellsPerRow} are kept");
+            sink.Add(rowNumber, ReadNoteCodes.RowTruncated, $"row has {n} cells; only the first {MaxCellsPerRow} are kept");
             n = MaxCellsPerRow;
         }
         var cells = new string[n];
@@ -91,7 +91,7 @@ internal static class CsvSource
             var span = row[i].Span;
             if (span.Length > MaxCellChars)
             {
-                sink.Add(rowNumber, "cell-truncated", $"cell {i + 1} has {span.Length} characters; cut to {MaxCellChars}");
+                sink.Add(rowNumber, ReadNoteCodes.CellTruncated, $"cell {i + 1} has {span.Length} characters; cut to {MaxCellChars}");
                 span = span[..MaxCellChars];
             }
             cells[i] = span.Length == 0 ? "" : new string(span);
@@ -106,7 +106,7 @@ internal static class CsvSource
                     if (!text.NotedStrayQuote)
                     {
                         text.NotedStrayQuote = true;
-                        sink.Add(rowNumber, "stray-quote", $"cell {i + 1} has a '\"' inside unquoted text; kept as a literal character");
+                        sink.Add(rowNumber, ReadNoteCodes.StrayQuote, $"cell {i + 1} has a '\"' inside unquoted text; kept as a literal character");
                     }
                 }
             }

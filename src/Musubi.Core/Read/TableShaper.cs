@@ -138,17 +138,17 @@ internal sealed class TableShaper
         for (var j = 0; j < header.Length; j++)
         {
             if (headerCells[j].AsSpan().IndexOfAny('\r', '\n') >= 0)
-                Note(headerRow, "header-newline", $"header cell \"{header[j]}\" had a line break inside; joined without a space");
+                Note(headerRow, ReadNoteCodes.HeaderNewline, $"header cell \"{header[j]}\" had a line break inside; joined without a space");
         }
 
         var dataStart = headerIndex + 1;
         if (linkData)
         {
             header[0] = "";
-            Note(headerRow, "linkdata", "LinkData layout: the #property row is the header; its first column (the subject) has no name");
+            Note(headerRow, ReadNoteCodes.LinkData, "LinkData layout: the #property row is the header; its first column (the subject) has no name");
             while (dataStart < buffer.Count && FirstCell(buffer[dataStart].Cells).StartsWith('#'))
             {
-                Note(buffer[dataStart].Row, "linkdata-meta-skipped", $"LinkData metadata row \"{FirstCell(buffer[dataStart].Cells)}\" skipped");
+                Note(buffer[dataStart].Row, ReadNoteCodes.LinkDataMetaSkipped, $"LinkData metadata row \"{FirstCell(buffer[dataStart].Cells)}\" skipped");
                 dataStart++;
             }
         }
@@ -157,14 +157,14 @@ internal sealed class TableShaper
             for (var i = 0; i < headerIndex; i++)
             {
                 if (FirstCell(buffer[i].Cells).StartsWith('#'))
-                    Note(buffer[i].Row, "comment-skipped", "comment line above the header skipped");
+                    Note(buffer[i].Row, ReadNoteCodes.CommentSkipped, "comment line above the header skipped");
             }
         }
 
         if (!linkData && TryCombineTwoRowHeader(buffer, headerIndex, header, out var combined))
         {
             header = combined;
-            Note(buffer[headerIndex + 1].Row, "two-row-header",
+            Note(buffer[headerIndex + 1].Row, ReadNoteCodes.TwoRowHeader,
                 $"two-row header: rows {headerRow} and {buffer[headerIndex + 1].Row} combined into one");
             dataStart = headerIndex + 2;
         }
@@ -173,7 +173,7 @@ internal sealed class TableShaper
         var widest = CommonDataWidth(buffer, dataStart);
         if (widest > header.Length)
         {
-            Note(headerRow, "header-extended",
+            Note(headerRow, ReadNoteCodes.HeaderExtended,
                 $"header has {header.Length} cells but most data rows have {widest}; added {widest - header.Length} unnamed column(s)");
             var ext = new string[widest];
             Array.Fill(ext, "");
@@ -198,7 +198,7 @@ internal sealed class TableShaper
             {
                 if (!keep.Contains(j)) dropped.Add(j + 1);
             }
-            Note(headerRow, "empty-columns-dropped",
+            Note(headerRow, ReadNoteCodes.EmptyColumnsDropped,
                 $"dropped {dropped.Count} column(s) blank in the header and in the first rows: {string.Join(",", dropped)}");
             var h2 = new string[_keep.Length];
             for (var k = 0; k < _keep.Length; k++) h2[k] = header[_keep[k]];
@@ -216,7 +216,7 @@ internal sealed class TableShaper
         {
             var half = header.Length / 2;
             var blocks = header.Length % 2 == 0 && half >= 2 && header.AsSpan(0, half).SequenceEqual(header.AsSpan(half));
-            Note(headerRow, "duplicate-header", blocks
+            Note(headerRow, ReadNoteCodes.DuplicateHeader, blocks
                 ? $"the header repeats itself ({string.Join(",", header[..half])} ×2): two side-by-side blocks, read as one wide table"
                 : $"column name(s) appear more than once: {string.Join(", ", duplicates)}");
         }
@@ -387,7 +387,7 @@ internal sealed class TableShaper
                 }
             }
             foreach (var (row, cells) in pending)
-                Note(row, "footnote-skipped", $"footnote row below the data skipped: \"{Shorten(JoinNonEmpty(cells))}\"");
+                Note(row, ReadNoteCodes.FootnoteSkipped, $"footnote row below the data skipped: \"{Shorten(JoinNonEmpty(cells))}\"");
             foreach (var (code, count) in _noteCounts)
             {
                 if (count > MaxNotesPerCode)
@@ -442,7 +442,7 @@ internal sealed class TableShaper
             if (cells.Length < _rawWidth)
             {
                 if (_noteShortRows)
-                    Note(raw.Row, "ragged-row", $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells");
+                    Note(raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells");
                 var padded = new string[_rawWidth];
                 cells.CopyTo(padded, 0);
                 for (var j = cells.Length; j < padded.Length; j++) padded[j] = "";
@@ -460,7 +460,7 @@ internal sealed class TableShaper
                     }
                 }
                 if (lost)
-                    Note(raw.Row, "ragged-row", $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped");
+                    Note(raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped");
                 cells = cells[.._rawWidth];
             }
         }
@@ -470,7 +470,7 @@ internal sealed class TableShaper
             {
                 if (_droppedReported![j] || Array.IndexOf(_keep, j) >= 0 || string.IsNullOrWhiteSpace(cells[j])) continue;
                 _droppedReported[j] = true;
-                Note(raw.Row, "dropped-column-value",
+                Note(raw.Row, ReadNoteCodes.DroppedColumnValue,
                     $"column {j + 1} was dropped as empty but has a value here: \"{Shorten(cells[j])}\"");
             }
             var projected = new string[_keep.Length];
