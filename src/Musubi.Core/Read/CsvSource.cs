@@ -120,56 +120,21 @@ internal static class CsvSource
     /// </summary>
     internal static char DetectDelimiter(string sample, string extension)
     {
-        const int maxLines = 60;
-        var counts = new List<int[]>();
-        var current = new int[Candidates.Length];
-        var inQuotes = false;
-        var lineStart = true;
-        var comment = false;
-        for (var i = 0; i < sample.Length && counts.Count < maxLines; i++)
-        {
-            var c = sample[i];
-            if (lineStart)
-            {
-                comment = c == '#';
-                lineStart = false;
-            }
-            if (c == '"')
-            {
-                // As in the reader: only a quote at the start of a cell opens a quoted cell.
-                var prev = i > 0 ? sample[i - 1] : '\n';
-                if (inQuotes && i + 1 < sample.Length && sample[i + 1] == '"') i++; // escaped quote
-                else if (inQuotes) inQuotes = false;
-                else if (prev is '\n' or '\r' || Array.IndexOf(Candidates, prev) >= 0) inQuotes = true;
-                continue;
-            }
-            if (inQuotes) continue;
-            if (c is '\r' or '\n')
-            {
-                if (!comment && current.AsSpan().ContainsAnyExcept(0)) counts.Add(current);
-                current = new int[Candidates.Length];
-                lineStart = true;
-                continue;
-            }
-            var k = Array.IndexOf(Candidates, c);
-            if (k >= 0) current[k]++;
-        }
-        if (counts.Count < maxLines && !comment && current.AsSpan().ContainsAnyExcept(0)) counts.Add(current);
-
         var tsv = extension.Equals(".tsv", StringComparison.OrdinalIgnoreCase);
         int[] order = tsv ? [1, 0, 2, 3] : [0, 1, 2, 3];
         var best = order[0];
         var bestScore = 0;
         foreach (var k in order)
         {
-            // Score: the number of lines sharing the most common non-zero count of this delimiter.
+            // Score: lines sharing the same non-zero count × that count, so a consistent many-column split beats a
+            // character that happens to occur once per line inside the text.
             var freq = new Dictionary<int, int>();
-            foreach (var line in counts)
+            foreach (var count in CountPerLine(sample, Candidates[k]))
             {
-                if (line[k] > 0) freq[line[k]] = freq.GetValueOrDefault(line[k]) + 1;
+                if (count > 0) freq[count] = freq.GetValueOrDefault(count) + 1;
             }
             var score = 0;
-            foreach (var (_, f) in freq) score = Math.Max(score, f);
+            foreach (var (count, lines) in freq) score = Math.Max(score, lines * count);
             if (score > bestScore)
             {
                 best = k;
@@ -177,6 +142,42 @@ internal static class CsvSource
             }
         }
         return Candidates[best];
+    }
+
+    /// <summary>
+    /// Occurrences of <paramref name="delimiter"/> outside quoted cells for each record of the sample (at most 60,
+    /// '#' lines skipped), with the reader's quote rule: only a quote at the start of a cell opens a quoted cell.
+    /// </summary>
+    private static List<int> CountPerLine(string sample, char delimiter)
+    {
+        const int maxLines = 60;
+        var counts = new List<int>();
+        var current = 0;
+        var inQuotes = false;
+        var comment = sample.Length > 0 && sample[0] == '#';
+        for (var i = 0; i < sample.Length && counts.Count < maxLines; i++)
+        {
+            var c = sample[i];
+            if (c == '"')
+            {
+                var prev = i > 0 ? sample[i - 1] : '\n';
+                if (inQuotes && i + 1 < sample.Length && sample[i + 1] == '"') i++; // escaped quote
+                else if (inQuotes) inQuotes = false;
+                else if (prev is '\n' or '\r' || prev == delimiter) inQuotes = true;
+                continue;
+            }
+            if (inQuotes) continue;
+            if (c is '\r' or '\n')
+            {
+                if (!comment && current > 0) counts.Add(current);
+                current = 0;
+                comment = i + 1 < sample.Length && sample[i + 1] == '#';
+                continue;
+            }
+            if (c == delimiter) current++;
+        }
+        if (counts.Count < maxLines && !comment && current > 0) counts.Add(current);
+        return counts;
     }
 
     /// <summary>Stands in for a stray quote inside an unquoted cell while Sep parses (a Unicode noncharacter).</summary>

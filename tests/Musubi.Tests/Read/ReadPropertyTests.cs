@@ -116,7 +116,8 @@ public sealed class ReadPropertyTests : IDisposable
                 {
                     if (i > 0) sb.Append(delim);
                     var t = row[i].Text;
-                    var must = t.AsSpan().IndexOfAny(delim, '\r', '\n') >= 0;
+                    // Unquoted cells hold no delimiter-like character, so the delimiter is unambiguous.
+                    var must = t.AsSpan().IndexOfAny(",\t;|\r\n") >= 0;
                     sb.Append(must || row[i].Quote ? "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : t);
                 }
                 sb.Append(Newlines[nl]);
