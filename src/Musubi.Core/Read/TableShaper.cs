@@ -24,6 +24,7 @@ internal sealed class TableShaper
     private int[]? _keep;
     private bool[]? _droppedReported;
     private int _width;
+    private bool _enumerated;
 
     private TableShaper(string path, bool noteShortRows)
     {
@@ -369,6 +370,8 @@ internal sealed class TableShaper
     private IEnumerable<RawRow> Rows(List<(int Row, string[] Cells)> buffer, int start,
         IEnumerator<(int Row, string[] Cells)>? rest, IDisposable source)
     {
+        if (_enumerated) throw new InvalidOperationException("RawTable.Rows can be enumerated only once");
+        _enumerated = true;
         var pending = new List<(int Row, string[] Cells)>();
         try
         {

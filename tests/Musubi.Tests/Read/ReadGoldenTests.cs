@@ -406,6 +406,14 @@ public sealed class ReadGoldenTests : IDisposable
         Assert.Contains(t.ReadNotes, n => n.Code == "stray-quote" && n.Row == 2);
     }
 
+    [Fact]
+    public void Rows_can_be_enumerated_once()
+    {
+        using var t = Assert.Single(TableReader.Open(Fixture("utf8bom.csv")));
+        Assert.Equal(2, t.Rows.Count());
+        Assert.Throws<InvalidOperationException>(() => t.Rows.Count());
+    }
+
     private sealed class RowComparer : IEqualityComparer<RawRow>
     {
         public static readonly RowComparer Instance = new();
