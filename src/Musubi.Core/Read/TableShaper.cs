@@ -252,17 +252,15 @@ internal sealed class TableShaper
             }
             if (widest >= 2 && ne < 2) continue;
             if (ne * 2 < widest) continue;
-            var numeric = 0;
-            distinct.Clear();
-            foreach (var c in cells)
+            if (!LooksLikeHeader(cells, ne, distinct)) continue;
+            // A short title row ("一覧,Ver201612") directly above a clearly wider header-like row is a title, not the header
+            // (a header one cell short of its data rows, as in 13201gakudouichiran.csv, stays the header).
+            if (i + 1 < buffer.Count && buffer[i + 1].Row == buffer[i].Row + 1)
             {
-                var t = c.AsSpan().Trim();
-                if (t.IsEmpty) continue;
-                if (IsNumberLike(t)) numeric++;
-                distinct.Add(t.ToString());
+                var below = buffer[i + 1].Cells;
+                var belowNe = NonEmpty(below);
+                if (Span(below) > Span(cells) && ne * 4 <= belowNe * 3 && LooksLikeHeader(below, belowNe, distinct)) continue;
             }
-            if (numeric * 3 > ne) continue;
-            if (distinct.Count * 5 < ne * 4) continue;
             // Followed by rows of a similar width (or nothing): enough filled cells, or reaching about as far right.
             int next = 0, nextSpan = 0;
             for (var k = i + 1; k < Math.Min(buffer.Count, i + 4); k++)
@@ -274,6 +272,21 @@ internal sealed class TableShaper
             return i;
         }
         return Math.Max(fallback, 0);
+    }
+
+    /// <summary>Mostly non-numeric, mostly distinct text cells.</summary>
+    private static bool LooksLikeHeader(string[] cells, int ne, HashSet<string> distinct)
+    {
+        var numeric = 0;
+        distinct.Clear();
+        foreach (var c in cells)
+        {
+            var t = c.AsSpan().Trim();
+            if (t.IsEmpty) continue;
+            if (IsNumberLike(t)) numeric++;
+            distinct.Add(t.ToString());
+        }
+        return numeric * 3 <= ne && distinct.Count * 5 >= ne * 4;
     }
 
     /// <summary>

@@ -414,6 +414,17 @@ public sealed class ReadGoldenTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => t.Rows.Count());
     }
 
+    [Fact]
+    public void Two_cell_title_above_a_narrow_header()
+    {
+        var path = Temp("narrow.csv", "公衆トイレ一覧,Ver2024\n名称,所在地,多目的\n中央公園,高松市1,○\n西公園,高松市2,\n"u8.ToArray());
+        var (t, rows) = ReadOne(path);
+        Assert.Equal(2, t.HeaderRowNumber);
+        Assert.Equal(["公衆トイレ一覧 Ver2024"], t.Preamble);
+        Assert.Equal(["名称", "所在地", "多目的"], t.Header);
+        Assert.Equal(2, rows.Count);
+    }
+
     private sealed class RowComparer : IEqualityComparer<RawRow>
     {
         public static readonly RowComparer Instance = new();
