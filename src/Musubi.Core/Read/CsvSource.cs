@@ -19,14 +19,14 @@ internal static class CsvSource
         var format = delimiter == '\t' ? "tsv" : "csv";
         var sink = new TableShaper.NoteSink();
         if (delimiter is ';' or '|')
-            sink.Add(0, "delimiter", $"delimiter is '{delimiter}'");
+            sink.Add(0, ReadNoteCodes.Delimiter, $"delimiter is '{delimiter}'");
 
         FileStream? fs = null;
         try
         {
             fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             fs.Position = enc.BomLength;
-            var text = new GuardedReader(new StreamReader(fs, enc.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16));
+            var text = new GuardedReader(new StreamReader(fs, enc.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16), delimiter);
             var reader = Sep.New(delimiter).Reader(o => o with
             {
                 HasHeader = false,
@@ -58,7 +58,7 @@ internal static class CsvSource
             string[]? cells;
             try
             {
-                cells = Next(reader, rowNumber + 1, sink);
+                cells = Next(reader, rowNumber + 1, sink, text);
             }
             catch (Exception e) when (e is not InputException)
             {
@@ -75,14 +75,14 @@ internal static class CsvSource
         }
     }
 
-    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink)
+    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink, GuardedReader text)
     {
         if (!reader.MoveNext()) return null;
         var row = reader.Current;
         var n = row.ColCount;
         if (n > MaxCellsPerRow)
         {
-            sink.Add(rowNumber, "row-truncated", $"row has {n} cells; only the first {MaxCellsPerRow} are kept");
+            sink.Add(rowNumber, ReadNoteCodes.RowTruncated, $"row has {n} cells; only the first {MaxCellsPerRow} are kept");
             n = MaxCellsPerRow;
         }
         var cells = new string[n];
@@ -91,10 +91,25 @@ internal static class CsvSource
             var span = row[i].Span;
             if (span.Length > MaxCellChars)
             {
-                sink.Add(rowNumber, "cell-truncated", $"cell {i + 1} has {span.Length} characters; cut to {MaxCellChars}");
+                sink.Add(rowNumber, ReadNoteCodes.CellTruncated, $"cell {i + 1} has {span.Length} characters; cut to {MaxCellChars}");
                 span = span[..MaxCellChars];
             }
             cells[i] = span.Length == 0 ? "" : new string(span);
+        }
+        if (text.SawStrayQuote)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (cells[i].Contains(StrayQuote, StringComparison.Ordinal))
+                {
+                    cells[i] = cells[i].Replace(StrayQuote, '"');
+                    if (!text.NotedStrayQuote)
+                    {
+                        text.NotedStrayQuote = true;
+                        sink.Add(rowNumber, ReadNoteCodes.StrayQuote, $"cell {i + 1} has a '\"' inside unquoted text; kept as a literal character");
+                    }
+                }
+            }
         }
         return cells;
     }
@@ -105,52 +120,21 @@ internal static class CsvSource
     /// </summary>
     internal static char DetectDelimiter(string sample, string extension)
     {
-        const int maxLines = 60;
-        var counts = new List<int[]>();
-        var current = new int[Candidates.Length];
-        var inQuotes = false;
-        var lineStart = true;
-        var comment = false;
-        for (var i = 0; i < sample.Length && counts.Count < maxLines; i++)
-        {
-            var c = sample[i];
-            if (lineStart)
-            {
-                comment = c == '#';
-                lineStart = false;
-            }
-            if (c == '"')
-            {
-                inQuotes = !inQuotes;
-                continue;
-            }
-            if (inQuotes) continue;
-            if (c is '\r' or '\n')
-            {
-                if (!comment && current.AsSpan().ContainsAnyExcept(0)) counts.Add(current);
-                current = new int[Candidates.Length];
-                lineStart = true;
-                continue;
-            }
-            var k = Array.IndexOf(Candidates, c);
-            if (k >= 0) current[k]++;
-        }
-        if (counts.Count < maxLines && !comment && current.AsSpan().ContainsAnyExcept(0)) counts.Add(current);
-
         var tsv = extension.Equals(".tsv", StringComparison.OrdinalIgnoreCase);
         int[] order = tsv ? [1, 0, 2, 3] : [0, 1, 2, 3];
         var best = order[0];
         var bestScore = 0;
         foreach (var k in order)
         {
-            // Score: the number of lines sharing the most common non-zero count of this delimiter.
+            // Score: lines sharing the same non-zero count × that count, so a consistent many-column split beats a
+            // character that happens to occur once per line inside the text.
             var freq = new Dictionary<int, int>();
-            foreach (var line in counts)
+            foreach (var count in CountPerLine(sample, Candidates[k]))
             {
-                if (line[k] > 0) freq[line[k]] = freq.GetValueOrDefault(line[k]) + 1;
+                if (count > 0) freq[count] = freq.GetValueOrDefault(count) + 1;
             }
             var score = 0;
-            foreach (var (_, f) in freq) score = Math.Max(score, f);
+            foreach (var (count, lines) in freq) score = Math.Max(score, lines * count);
             if (score > bestScore)
             {
                 best = k;
@@ -160,33 +144,130 @@ internal static class CsvSource
         return Candidates[best];
     }
 
-    /// <summary>Counts characters handed to Sep since the last record so an endless record cannot exhaust memory.</summary>
-    private sealed class GuardedReader(TextReader inner) : TextReader
+    /// <summary>
+    /// Occurrences of <paramref name="delimiter"/> outside quoted cells for each record of the sample (at most 60,
+    /// '#' lines skipped), with the reader's quote rule: only a quote at the start of a cell opens a quoted cell.
+    /// </summary>
+    private static List<int> CountPerLine(string sample, char delimiter)
     {
+        const int maxLines = 60;
+        var counts = new List<int>();
+        var current = 0;
+        var inQuotes = false;
+        var comment = sample.Length > 0 && sample[0] == '#';
+        for (var i = 0; i < sample.Length && counts.Count < maxLines; i++)
+        {
+            var c = sample[i];
+            if (c == '"')
+            {
+                var prev = i > 0 ? sample[i - 1] : '\n';
+                if (inQuotes && i + 1 < sample.Length && sample[i + 1] == '"') i++; // escaped quote
+                else if (inQuotes) inQuotes = false;
+                else if (prev is '\n' or '\r' || prev == delimiter) inQuotes = true;
+                continue;
+            }
+            if (inQuotes) continue;
+            if (c is '\r' or '\n')
+            {
+                if (!comment && current > 0) counts.Add(current);
+                current = 0;
+                comment = i + 1 < sample.Length && sample[i + 1] == '#';
+                continue;
+            }
+            if (c == delimiter) current++;
+        }
+        if (counts.Count < maxLines && !comment && current > 0) counts.Add(current);
+        return counts;
+    }
+
+    /// <summary>Stands in for a stray quote inside an unquoted cell while Sep parses (a Unicode noncharacter).</summary>
+    internal const char StrayQuote = '\uFDD0';
+
+    /// <summary>
+    /// Sits between the StreamReader and Sep. (1) Counts characters since the last record so an endless record
+    /// cannot exhaust memory. (2) Sep treats every '"' as a quote toggle, so one stray quote inside an unquoted
+    /// cell (高さ5"の棚) would swallow the rest of the file into one cell; as in RFC 4180 readers, only a quote at
+    /// the start of a cell opens a quoted cell: other quotes outside quoted cells are swapped for
+    /// <see cref="StrayQuote"/> here and swapped back in the cell text.
+    /// </summary>
+    private sealed class GuardedReader(TextReader inner, char delimiter) : TextReader
+    {
+        private bool _inQuoted;
+        private bool _pendingQuote;
+        private char _prev = '\n';
+
         public long CharsSinceRecord { get; set; }
 
-        public override int Peek() => inner.Peek();
+        /// <summary>True once a stray quote has been replaced (cells then need swapping back).</summary>
+        public bool SawStrayQuote { get; private set; }
+
+        public bool NotedStrayQuote { get; set; }
+
+        public override int Peek() => throw new NotSupportedException();
 
         public override int Read()
         {
-            Count(1);
-            return inner.Read();
+            Span<char> one = stackalloc char[1];
+            return Read(one) == 0 ? -1 : one[0];
         }
 
-        public override int Read(char[] buffer, int index, int count) => Count(inner.Read(buffer, index, count));
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
 
-        public override int Read(Span<char> buffer) => Count(inner.Read(buffer));
+        public override int Read(Span<char> buffer) => Filter(buffer[..inner.Read(buffer)]);
 
-        public override int ReadBlock(Span<char> buffer) => Count(inner.ReadBlock(buffer));
+        public override int ReadBlock(Span<char> buffer) => Filter(buffer[..inner.ReadBlock(buffer)]);
 
-        public override int ReadBlock(char[] buffer, int index, int count) => Count(inner.ReadBlock(buffer, index, count));
+        public override int ReadBlock(char[] buffer, int index, int count) => ReadBlock(buffer.AsSpan(index, count));
 
-        private int Count(int n)
+        private int Filter(Span<char> b)
         {
-            CharsSinceRecord += n;
+            CharsSinceRecord += b.Length;
             if (CharsSinceRecord > MaxRecordChars)
                 throw new InputException("", $"a record is longer than {MaxRecordChars / (1024 * 1024)} M characters (an unbalanced quote?)");
-            return n;
+            if (b.IsEmpty) return 0;
+            var i = 0;
+            if (_pendingQuote)
+            {
+                // The previous block ended with a quote inside a quoted cell: an escaped pair or the closing quote.
+                _pendingQuote = false;
+                if (b[0] == '"') i = 1;
+                else _inQuoted = false;
+            }
+            while (i < b.Length)
+            {
+                var j = b[i..].IndexOf('"');
+                if (j < 0) break;
+                j += i;
+                if (_inQuoted)
+                {
+                    if (j + 1 >= b.Length)
+                    {
+                        _pendingQuote = true;
+                        break;
+                    }
+                    if (b[j + 1] == '"')
+                    {
+                        i = j + 2;
+                        continue;
+                    }
+                    _inQuoted = false;
+                    i = j + 1;
+                    continue;
+                }
+                var prev = j > 0 ? b[j - 1] : _prev;
+                if (prev == delimiter || prev is '\n' or '\r')
+                {
+                    _inQuoted = true;
+                }
+                else
+                {
+                    b[j] = StrayQuote;
+                    SawStrayQuote = true;
+                }
+                i = j + 1;
+            }
+            _prev = b[^1];
+            return b.Length;
         }
 
         protected override void Dispose(bool disposing)

@@ -22,7 +22,11 @@ internal static class EncodingDetector
         // The static constructor does the work.
     }
 
+    /// <summary>.NET's code-page 932 encoding (used for workbooks and strict checks).</summary>
     public static Encoding Cp932 => Encoding.GetEncoding(932);
+
+    /// <summary>The fast table-driven CP932 decoder used to stream CSV text.</summary>
+    public static Encoding Cp932Fast => Cp932Encoding.Instance;
 
     public static DetectedEncoding Detect(ReadOnlySpan<byte> sample, bool complete)
     {
@@ -35,12 +39,10 @@ internal static class EncodingDetector
 
         if (IsValidUtf8(sample, complete)) return new(new UTF8Encoding(false), "UTF-8", 0);
 
-        var cp932Strict = Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        var cp932Text = TryDecode(cp932Strict, sample, complete);
-        if (cp932Text is not null)
+        if (Cp932Encoding.IsValid(sample, complete))
         {
-            if (LooksLikeEucJp(sample, cp932Text, complete)) return new(Encoding.GetEncoding(51932), "EUC-JP", 0);
-            return new(Cp932, "CP932", 0);
+            if (LooksLikeEucJp(sample, Cp932Fast.GetString(sample), complete)) return new(Encoding.GetEncoding(51932), "EUC-JP", 0);
+            return new(Cp932Fast, "CP932", 0);
         }
 
         var eucStrict = Encoding.GetEncoding(51932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
@@ -50,7 +52,7 @@ internal static class EncodingDetector
         if (guess?.Encoding is { } enc && guess.Confidence > 0.2f)
             return new(enc, guess.EncodingName.ToUpperInvariant(), 0);
         // Nothing fits: CP932 with replacement characters is the most likely reading for a Japanese municipal file.
-        return new(Cp932, "CP932", 0);
+        return new(Cp932Fast, "CP932", 0);
     }
 
     /// <summary>Maps a user-given name ("cp932", "sjis", "utf-8", "utf-16le", …) to an encoding.</summary>
@@ -62,7 +64,7 @@ internal static class EncodingDetector
         switch (key)
         {
             case "cp932" or "shift-jis" or "sjis" or "windows-31j" or "ms932" or "932":
-                enc = Cp932;
+                enc = Cp932Fast;
                 label = "CP932";
                 break;
             case "utf8" or "utf-8" or "utf-8-bom" or "utf8-bom":

@@ -72,14 +72,14 @@ internal static class ExcelSource
                 }
 
                 var sink = new TableShaper.NoteSink();
-                if (renamedNote is not null) sink.Add(0, "renamed-workbook", renamedNote);
+                if (renamedNote is not null) sink.Add(0, ReadNoteCodes.RenamedWorkbook, renamedNote);
                 if (exhausted) NoteMerges(sink, reader.MergeCells);
                 var rows = SheetRows(path, format, sheetIndex, buffer, exhausted ? -1 : rowNo, sink).GetEnumerator();
                 var table = TableShaper.Build(path, format, "n/a", name, rows, null, noteShortRows: false, sink);
                 if (table is not null)
                 {
                     if (reader.VisibleState is { } vs && !vs.Equals("visible", StringComparison.OrdinalIgnoreCase))
-                        table.ReadNotes.Add((0, "hidden-sheet", $"sheet \"{name}\" is {vs}"));
+                        table.ReadNotes.Add((0, ReadNoteCodes.HiddenSheet, $"sheet \"{name}\" is {vs}"));
                     tables.Add(table);
                 }
                 sheetIndex++;
@@ -142,7 +142,7 @@ internal static class ExcelSource
     {
         if (merges is null || merges.Length == 0) return;
         var shown = string.Join(", ", merges.Take(10).Select(m => $"{CellName(m.FromRow, m.FromColumn)}:{CellName(m.ToRow, m.ToColumn)}"));
-        sink.Add(merges[0].FromRow + 1, "merged-cells",
+        sink.Add(merges[0].FromRow + 1, ReadNoteCodes.MergedCells,
             $"{merges.Length} merged cell area(s): {shown}{(merges.Length > 10 ? ", …" : "")}; the value sits in the first cell only");
     }
 

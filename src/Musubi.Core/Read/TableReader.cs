@@ -63,11 +63,42 @@ public static class TableReader
         var enc = options.Encoding is { Length: > 0 } forced
             ? EncodingDetector.FromName(path, forced, sample)
             : EncodingDetector.Detect(sample, complete);
+        if (options.Encoding is not { Length: > 0 } && !complete && enc.BomLength == 0 && System.Text.Ascii.IsValid(sample))
+        {
+            // An ASCII-only start says nothing about the encoding: look at the first non-ASCII bytes further on.
+            var later = SampleFirstNonAscii(path, sample.Length, size);
+            if (later is not null) enc = EncodingDetector.Detect(later.Value.Bytes, later.Value.Complete);
+        }
         var text = enc.Encoding.GetString(sample, enc.BomLength, sample.Length - enc.BomLength);
         CheckTextIsTable(path, text, ext, complete);
 
         var table = CsvSource.Open(path, text, enc) ?? throw new InputException(path, "is empty (no non-blank rows)");
         return [table];
+    }
+
+    /// <summary>Bytes from the first non-ASCII byte on (within the first 64 MB), for encoding detection.</summary>
+    private static (byte[] Bytes, bool Complete)? SampleFirstNonAscii(string path, long from, long size)
+    {
+        const long scanLimit = 64L * 1024 * 1024;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        fs.Position = from;
+        var chunk = new byte[1 << 20];
+        long pos = from;
+        while (pos < size && pos < scanLimit)
+        {
+            var n = fs.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+            if (n == 0) break;
+            var i = chunk.AsSpan(0, n).IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+            if (i >= 0)
+            {
+                fs.Position = pos + i;
+                var window = new byte[(int)Math.Min(SampleBytes, size - (pos + i))];
+                var read = fs.ReadAtLeast(window, window.Length, throwOnEndOfStream: false);
+                return (window[..read], pos + i + read >= size);
+            }
+            pos += n;
+        }
+        return null;
     }
 
     private static byte[] ReadSample(string path, int length)

@@ -24,6 +24,7 @@ internal sealed class TableShaper
     private int[]? _keep;
     private bool[]? _droppedReported;
     private int _width;
+    private bool _enumerated;
 
     private TableShaper(string path, bool noteShortRows)
     {
@@ -58,7 +59,7 @@ internal sealed class TableShaper
         var notes = new List<(int Row, string Code, string Message)>();
         sink.Flush(notes);
         shaper._notes = notes;
-        var (headerIndex, dataStart, header, preamble, headerRow) = shaper.Analyze(buffer);
+        var (dataStart, header, preamble, headerRow) = shaper.Analyze(buffer);
 
         var rows = shaper.Rows(buffer, dataStart, more ? source : null, source);
         var table = new RawTable(path, format, encoding, sheet, headerRow, header, preamble, rows,
@@ -67,7 +68,6 @@ internal sealed class TableShaper
         // Notes found while streaming go straight to the table.
         shaper._notes = table.ReadNotes;
         sink.Target = table.ReadNotes;
-        _ = headerIndex;
         return table;
     }
 
@@ -103,7 +103,7 @@ internal sealed class TableShaper
 
     // ---------------------------------------------------------------- header analysis
 
-    private (int HeaderIndex, int DataStart, string[] Header, List<string> Preamble, int HeaderRow) Analyze(
+    private (int DataStart, string[] Header, List<string> Preamble, int HeaderRow) Analyze(
         List<(int Row, string[] Cells)> buffer)
     {
         var preamble = new List<string>();
@@ -139,17 +139,17 @@ internal sealed class TableShaper
         for (var j = 0; j < header.Length; j++)
         {
             if (headerCells[j].AsSpan().IndexOfAny('\r', '\n') >= 0)
-                Note(headerRow, "header-newline", $"header cell \"{header[j]}\" had a line break inside; joined without a space");
+                Note(headerRow, ReadNoteCodes.HeaderNewline, $"header cell \"{header[j]}\" had a line break inside; joined without a space");
         }
 
         var dataStart = headerIndex + 1;
         if (linkData)
         {
             header[0] = "";
-            Note(headerRow, "linkdata", "LinkData layout: the #property row is the header; its first column (the subject) has no name");
+            Note(headerRow, ReadNoteCodes.LinkData, "LinkData layout: the #property row is the header; its first column (the subject) has no name");
             while (dataStart < buffer.Count && FirstCell(buffer[dataStart].Cells).StartsWith('#'))
             {
-                Note(buffer[dataStart].Row, "linkdata-meta-skipped", $"LinkData metadata row \"{FirstCell(buffer[dataStart].Cells)}\" skipped");
+                Note(buffer[dataStart].Row, ReadNoteCodes.LinkDataMetaSkipped, $"LinkData metadata row \"{FirstCell(buffer[dataStart].Cells)}\" skipped");
                 dataStart++;
             }
         }
@@ -158,14 +158,14 @@ internal sealed class TableShaper
             for (var i = 0; i < headerIndex; i++)
             {
                 if (FirstCell(buffer[i].Cells).StartsWith('#'))
-                    Note(buffer[i].Row, "comment-skipped", "comment line above the header skipped");
+                    Note(buffer[i].Row, ReadNoteCodes.CommentSkipped, "comment line above the header skipped");
             }
         }
 
         if (!linkData && TryCombineTwoRowHeader(buffer, headerIndex, header, out var combined))
         {
             header = combined;
-            Note(buffer[headerIndex + 1].Row, "two-row-header",
+            Note(buffer[headerIndex + 1].Row, ReadNoteCodes.TwoRowHeader,
                 $"two-row header: rows {headerRow} and {buffer[headerIndex + 1].Row} combined into one");
             dataStart = headerIndex + 2;
         }
@@ -174,7 +174,7 @@ internal sealed class TableShaper
         var widest = CommonDataWidth(buffer, dataStart);
         if (widest > header.Length)
         {
-            Note(headerRow, "header-extended",
+            Note(headerRow, ReadNoteCodes.HeaderExtended,
                 $"header has {header.Length} cells but most data rows have {widest}; added {widest - header.Length} unnamed column(s)");
             var ext = new string[widest];
             Array.Fill(ext, "");
@@ -199,7 +199,7 @@ internal sealed class TableShaper
             {
                 if (!keep.Contains(j)) dropped.Add(j + 1);
             }
-            Note(headerRow, "empty-columns-dropped",
+            Note(headerRow, ReadNoteCodes.EmptyColumnsDropped,
                 $"dropped {dropped.Count} column(s) blank in the header and in the first rows: {string.Join(",", dropped)}");
             var h2 = new string[_keep.Length];
             for (var k = 0; k < _keep.Length; k++) h2[k] = header[_keep[k]];
@@ -217,23 +217,25 @@ internal sealed class TableShaper
         {
             var half = header.Length / 2;
             var blocks = header.Length % 2 == 0 && half >= 2 && header.AsSpan(0, half).SequenceEqual(header.AsSpan(half));
-            Note(headerRow, "duplicate-header", blocks
+            Note(headerRow, ReadNoteCodes.DuplicateHeader, blocks
                 ? $"the header repeats itself ({string.Join(",", header[..half])} ×2): two side-by-side blocks, read as one wide table"
                 : $"column name(s) appear more than once: {string.Join(", ", duplicates)}");
         }
 
-        return (headerIndex, dataStart, header, preamble, headerRow);
+        return (dataStart, header, preamble, headerRow);
     }
 
     private static int FindHeader(List<(int Row, string[] Cells)> buffer)
     {
         var limit = Math.Min(buffer.Count, HeaderSearchRows);
-        var widest = 0;
+        // Typical width: the 75th percentile of filled cells per row, so one odd row cannot set the bar.
+        var widths = new List<int>(buffer.Count);
         foreach (var (_, cells) in buffer)
         {
-            if (FirstCell(cells).StartsWith('#')) continue;
-            widest = Math.Max(widest, NonEmpty(cells));
+            if (!FirstCell(cells).StartsWith('#')) widths.Add(NonEmpty(cells));
         }
+        widths.Sort();
+        var widest = widths.Count == 0 ? 0 : widths[(int)(0.75 * (widths.Count - 1))];
 
         var fallback = -1;
         var fallbackCount = -1;
@@ -250,17 +252,15 @@ internal sealed class TableShaper
             }
             if (widest >= 2 && ne < 2) continue;
             if (ne * 2 < widest) continue;
-            var numeric = 0;
-            distinct.Clear();
-            foreach (var c in cells)
+            if (!LooksLikeHeader(cells, ne, distinct)) continue;
+            // A short title row ("一覧,Ver201612") directly above a clearly wider header-like row is a title, not the header
+            // (a header one cell short of its data rows, as in 13201gakudouichiran.csv, stays the header).
+            if (i + 1 < buffer.Count && buffer[i + 1].Row == buffer[i].Row + 1)
             {
-                var t = c.AsSpan().Trim();
-                if (t.IsEmpty) continue;
-                if (IsNumberLike(t)) numeric++;
-                distinct.Add(t.ToString());
+                var below = buffer[i + 1].Cells;
+                var belowNe = NonEmpty(below);
+                if (Span(below) > Span(cells) && ne * 4 <= belowNe * 3 && LooksLikeHeader(below, belowNe, distinct)) continue;
             }
-            if (numeric * 3 > ne) continue;
-            if (distinct.Count * 5 < ne * 4) continue;
             // Followed by rows of a similar width (or nothing): enough filled cells, or reaching about as far right.
             int next = 0, nextSpan = 0;
             for (var k = i + 1; k < Math.Min(buffer.Count, i + 4); k++)
@@ -272,6 +272,21 @@ internal sealed class TableShaper
             return i;
         }
         return Math.Max(fallback, 0);
+    }
+
+    /// <summary>Mostly non-numeric, mostly distinct text cells.</summary>
+    private static bool LooksLikeHeader(string[] cells, int ne, HashSet<string> distinct)
+    {
+        var numeric = 0;
+        distinct.Clear();
+        foreach (var c in cells)
+        {
+            var t = c.AsSpan().Trim();
+            if (t.IsEmpty) continue;
+            if (IsNumberLike(t)) numeric++;
+            distinct.Add(t.ToString());
+        }
+        return numeric * 3 <= ne && distinct.Count * 5 >= ne * 4;
     }
 
     /// <summary>
@@ -368,6 +383,8 @@ internal sealed class TableShaper
     private IEnumerable<RawRow> Rows(List<(int Row, string[] Cells)> buffer, int start,
         IEnumerator<(int Row, string[] Cells)>? rest, IDisposable source)
     {
+        if (_enumerated) throw new InvalidOperationException("RawTable.Rows can be enumerated only once");
+        _enumerated = true;
         var pending = new List<(int Row, string[] Cells)>();
         try
         {
@@ -386,7 +403,7 @@ internal sealed class TableShaper
                 }
             }
             foreach (var (row, cells) in pending)
-                Note(row, "footnote-skipped", $"footnote row below the data skipped: \"{Shorten(JoinNonEmpty(cells))}\"");
+                Note(row, ReadNoteCodes.FootnoteSkipped, $"footnote row below the data skipped: \"{Shorten(JoinNonEmpty(cells))}\"");
             foreach (var (code, count) in _noteCounts)
             {
                 if (count > MaxNotesPerCode)
@@ -441,7 +458,7 @@ internal sealed class TableShaper
             if (cells.Length < _rawWidth)
             {
                 if (_noteShortRows)
-                    Note(raw.Row, "ragged-row", $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells");
+                    Note(raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells");
                 var padded = new string[_rawWidth];
                 cells.CopyTo(padded, 0);
                 for (var j = cells.Length; j < padded.Length; j++) padded[j] = "";
@@ -459,7 +476,7 @@ internal sealed class TableShaper
                     }
                 }
                 if (lost)
-                    Note(raw.Row, "ragged-row", $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped");
+                    Note(raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped");
                 cells = cells[.._rawWidth];
             }
         }
@@ -469,7 +486,7 @@ internal sealed class TableShaper
             {
                 if (_droppedReported![j] || Array.IndexOf(_keep, j) >= 0 || string.IsNullOrWhiteSpace(cells[j])) continue;
                 _droppedReported[j] = true;
-                Note(raw.Row, "dropped-column-value",
+                Note(raw.Row, ReadNoteCodes.DroppedColumnValue,
                     $"column {j + 1} was dropped as empty but has a value here: \"{Shorten(cells[j])}\"");
             }
             var projected = new string[_keep.Length];

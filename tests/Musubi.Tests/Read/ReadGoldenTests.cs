@@ -350,6 +350,81 @@ public sealed class ReadGoldenTests : IDisposable
         Assert.Equal(["199999", "name199999", "599997"], last.Cells);
     }
 
+    [Fact]
+    public void Huge_cells_and_rows_are_capped_with_a_note()
+    {
+        var path = Path.Combine(_temp, "huge.csv");
+        using (var w = new StreamWriter(path))
+        {
+            w.Write("a,b\n1,");
+            w.Write(new string('x', 1_500_000));
+            w.Write("\n2,");
+            w.Write(string.Join(",", Enumerable.Range(0, 20_000)));
+            w.Write("\n");
+        }
+        var (t, rows) = ReadOne(path);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(1_000_000, rows[0].Cells[1].Length);
+        Assert.Contains(t.ReadNotes, n => n.Code == "cell-truncated" && n.Row == 2);
+        Assert.Contains(t.ReadNotes, n => n.Code == "row-truncated" && n.Row == 3);
+        Assert.Contains(t.ReadNotes, n => n.Code == "ragged-row" && n.Row == 3);
+    }
+
+    [Fact]
+    public void Data_rows_wider_than_the_header_get_unnamed_columns()
+    {
+        var path = Temp("wide.csv", "ID,名称,\"住所,電話番号\",定員\n1,A,高松市1,087-1,30\n2,B,高松市2,087-2,40\n"u8.ToArray());
+        var (t, rows) = ReadOne(path);
+        Assert.Equal(["ID", "名称", "住所,電話番号", "定員", ""], t.Header);
+        Assert.Equal(["2", "B", "高松市2", "087-2", "40"], rows[1].Cells);
+        Assert.Contains(t.ReadNotes, n => n.Code == "header-extended");
+    }
+
+    [Fact]
+    public void Encoding_is_detected_from_non_ascii_bytes_beyond_an_ascii_start()
+    {
+        var path = Path.Combine(_temp, "late.csv");
+        using (var fs = File.Create(path))
+        {
+            fs.Write("id,name\r\n"u8);
+            for (var i = 0; i < 10_000; i++) fs.Write(System.Text.Encoding.ASCII.GetBytes($"{i},ascii name {i}\r\n"));
+            fs.Write([.. "10000,"u8, 0x8D, 0x82, 0x8F, 0xBC, 0x8E, 0x73, 0x0D, 0x0A]); // 高松市 in CP932
+        }
+        var (t, rows) = ReadOne(path);
+        Assert.Equal("CP932", t.Encoding);
+        Assert.Equal(["10000", "高松市"], rows[^1].Cells);
+    }
+
+    [Fact]
+    public void Stray_quote_inside_an_unquoted_cell_stays_literal()
+    {
+        var path = Temp("stray.csv", "名称,説明,備考\n1,高さ5\"の棚,x\n2,普通,y\n3,\"引用,あり\",z\n"u8.ToArray());
+        var (t, rows) = ReadOne(path);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["1", "高さ5\"の棚", "x"], rows[0].Cells);
+        Assert.Equal(["3", "引用,あり", "z"], rows[2].Cells);
+        Assert.Contains(t.ReadNotes, n => n.Code == "stray-quote" && n.Row == 2);
+    }
+
+    [Fact]
+    public void Rows_can_be_enumerated_once()
+    {
+        using var t = Assert.Single(TableReader.Open(Fixture("utf8bom.csv")));
+        Assert.Equal(2, t.Rows.Count());
+        Assert.Throws<InvalidOperationException>(() => t.Rows.Count());
+    }
+
+    [Fact]
+    public void Two_cell_title_above_a_narrow_header()
+    {
+        var path = Temp("narrow.csv", "公衆トイレ一覧,Ver2024\n名称,所在地,多目的\n中央公園,高松市1,○\n西公園,高松市2,\n"u8.ToArray());
+        var (t, rows) = ReadOne(path);
+        Assert.Equal(2, t.HeaderRowNumber);
+        Assert.Equal(["公衆トイレ一覧 Ver2024"], t.Preamble);
+        Assert.Equal(["名称", "所在地", "多目的"], t.Header);
+        Assert.Equal(2, rows.Count);
+    }
+
     private sealed class RowComparer : IEqualityComparer<RawRow>
     {
         public static readonly RowComparer Instance = new();

@@ -96,6 +96,43 @@ public sealed class ReadPropertyTests : IDisposable
         }, iter: 300, threads: 1);
     }
 
+    [Fact]
+    public void Well_formed_csv_round_trips_cell_for_cell()
+    {
+        const string inner = "ab漢 ,;\t|\"\r\n#※";
+        var cell = Gen.Select(Gen.Int[0, inner.Length - 1].Array[0, 5], Gen.Int[0, 25], Gen.Bool)
+            .Select((ix, letter, quote) => (Text: (char)('a' + letter) + new string([.. ix.Select(i => inner[i])]), Quote: quote));
+        var gen = Gen.Select(Gen.Int[3, 6], Gen.Int[0, 3], Gen.Int[0, 2]).SelectMany((width, d, nl) =>
+            cell.Array[width].Array[1, 12].Select(rows => (width, d, nl, rows)));
+        gen.Sample(x =>
+        {
+            var (width, d, nl, rows) = x;
+            var delim = Delimiters[d];
+            var sb = new StringBuilder();
+            sb.Append(string.Join(delim, Enumerable.Range(0, width).Select(i => "列" + i))).Append(Newlines[nl]);
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (i > 0) sb.Append(delim);
+                    var t = row[i].Text;
+                    // Unquoted cells hold no delimiter-like character, so the delimiter is unambiguous.
+                    var must = t.AsSpan().IndexOfAny(",\t;|\r\n") >= 0;
+                    sb.Append(must || row[i].Quote ? "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : t);
+                }
+                sb.Append(Newlines[nl]);
+            }
+            var path = Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".csv");
+            File.WriteAllText(path, sb.ToString());
+            using var table = Assert.Single(TableReader.Open(path));
+            Assert.Equal(Enumerable.Range(0, width).Select(i => "列" + i), table.Header);
+            var read = table.Rows.ToList();
+            Assert.Equal(rows.Length, read.Count);
+            for (var r = 0; r < rows.Length; r++) Assert.Equal(rows[r].Select(c => c.Text), read[r].Cells);
+            File.Delete(path);
+        }, iter: 300, threads: 1);
+    }
+
     private static byte[] CodePagesEncoding(string text)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -1,0 +1,223 @@
+using System.Text;
+
+namespace Musubi.Read;
+
+/// <summary>
+/// A table-driven CP932 (Windows-31J) decoder with a vectorised ASCII fast path. The tables are built once from
+/// .NET's code-page 932 encoding, so the mapping is the same; invalid bytes decode to U+FFFD (not "?", which is
+/// a real character in the data). Encoding (chars → bytes) is delegated to .NET's encoding.
+/// About 3× faster than the code-page decoder on Japanese CSV, which matters for multi-GB files.
+/// </summary>
+internal sealed class Cp932Encoding : Encoding
+{
+    public static readonly Cp932Encoding Instance = new();
+
+    private static readonly Lazy<Tables> Map = new(Tables.Build);
+
+    private Cp932Encoding()
+        : base(932)
+    {
+    }
+
+    private static Encoding Inner => Encoding.GetEncoding(932);
+
+    public override string WebName => "shift_jis";
+
+    public override string EncodingName => "Japanese (CP932, fast decoder)";
+
+    public override Decoder GetDecoder() => new Cp932Decoder(Map.Value);
+
+    public override int GetMaxCharCount(int byteCount) => byteCount + 1;
+
+    public override int GetMaxByteCount(int charCount) => Inner.GetMaxByteCount(charCount);
+
+    public override int GetByteCount(char[] chars, int index, int count) => Inner.GetByteCount(chars, index, count);
+
+    public override int GetBytes(char[] chars, int charIndex, int charCount, byte[] bytes, int byteIndex) =>
+        Inner.GetBytes(chars, charIndex, charCount, bytes, byteIndex);
+
+    public override int GetCharCount(byte[] bytes, int index, int count) =>
+        new Cp932Decoder(Map.Value).GetCharCount(bytes, index, count, flush: true);
+
+    public override int GetChars(byte[] bytes, int byteIndex, int byteCount, char[] chars, int charIndex) =>
+        new Cp932Decoder(Map.Value).GetChars(bytes, byteIndex, byteCount, chars, charIndex, flush: true);
+
+    public override byte[] GetPreamble() => [];
+
+    /// <summary>
+    /// Strict check: every byte is ASCII, a valid single byte or a valid lead/trail pair (including the NEC-selected
+    /// IBM extensions). A lead byte at the very end is accepted when the sample is cut there.
+    /// </summary>
+    public static bool IsValid(ReadOnlySpan<byte> bytes, bool complete)
+    {
+        var map = Map.Value;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var b = bytes[i];
+            if (b < 0x80) continue;
+            var li = map.LeadIndex[b];
+            if (li < 0)
+            {
+                if (map.Single[b] == '\uFFFD') return false;
+                continue;
+            }
+            if (i + 1 >= bytes.Length) return !complete;
+            var t = bytes[++i];
+            if (t is < 0x40 or > 0xFC || map.Double[(li * 256) + t] == '\0') return false;
+        }
+        return true;
+    }
+
+    internal sealed class Tables
+    {
+        /// <summary>Index of a lead byte (0..59) or -1.</summary>
+        public readonly sbyte[] LeadIndex = new sbyte[256];
+
+        /// <summary>Single-byte characters (lead bytes: unused).</summary>
+        public readonly char[] Single = new char[256];
+
+        /// <summary>Double-byte characters by lead index × 256 + trail; '\0' marks an invalid pair.</summary>
+        public readonly char[] Double = new char[60 * 256];
+
+        public static Tables Build()
+        {
+            EncodingDetector.EnsureRegistered();
+            var strict = Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            var lenient = Encoding.GetEncoding(932);
+            var t = new Tables();
+            sbyte lead = 0;
+            Span<char> buf = stackalloc char[4];
+            for (var b = 0; b < 256; b++)
+            {
+                var isLead = b is >= 0x81 and <= 0x9F or >= 0xE0 and <= 0xFC;
+                t.LeadIndex[b] = isLead ? lead++ : (sbyte)-1;
+                if (isLead) continue;
+                try
+                {
+                    t.Single[b] = strict.GetChars([(byte)b], buf) == 1 ? buf[0] : '\uFFFD';
+                }
+                catch (DecoderFallbackException)
+                {
+                    t.Single[b] = '\uFFFD';
+                }
+            }
+            for (var b = 0; b < 256; b++)
+            {
+                var li = t.LeadIndex[b];
+                if (li < 0) continue;
+                for (var trail = 0x40; trail <= 0xFC; trail++)
+                {
+                    try
+                    {
+                        if (strict.GetChars([(byte)b, (byte)trail], buf) == 1) t.Double[(li * 256) + trail] = buf[0];
+                    }
+                    catch (DecoderFallbackException)
+                    {
+                        // .NET's strict decoder rejects the NEC-selected IBM extensions (0xED/0xEE leads, e.g. 髙 = EE E0)
+                        // that its best-fit decoder maps; files use them, so take the best-fit character when it is one.
+                        var s = lenient.GetString([(byte)b, (byte)trail]);
+                        if (s.Length == 1 && s[0] is not ('?' or '\uFFFD' or '\u30FB')) t.Double[(li * 256) + trail] = s[0];
+                    }
+                }
+            }
+            return t;
+        }
+    }
+
+    private sealed class Cp932Decoder(Tables map) : Decoder
+    {
+        private int _pending = -1;
+
+        public override void Reset() => _pending = -1;
+
+        public override int GetCharCount(byte[] bytes, int index, int count) => GetCharCount(bytes, index, count, flush: false);
+
+        public override int GetCharCount(byte[] bytes, int index, int count, bool flush)
+        {
+            var saved = _pending;
+            var tmp = new char[count + 1];
+            var n = Decode(bytes.AsSpan(index, count), tmp, flush);
+            _pending = saved;
+            return n;
+        }
+
+        public override int GetChars(byte[] bytes, int byteIndex, int byteCount, char[] chars, int charIndex) =>
+            Decode(bytes.AsSpan(byteIndex, byteCount), chars.AsSpan(charIndex), flush: false);
+
+        public override int GetChars(byte[] bytes, int byteIndex, int byteCount, char[] chars, int charIndex, bool flush) =>
+            Decode(bytes.AsSpan(byteIndex, byteCount), chars.AsSpan(charIndex), flush);
+
+        public override int GetChars(ReadOnlySpan<byte> bytes, Span<char> chars, bool flush) => Decode(bytes, chars, flush);
+
+        private int Decode(ReadOnlySpan<byte> src, Span<char> dst, bool flush)
+        {
+            var si = 0;
+            var di = 0;
+            var lead = map.LeadIndex;
+            var single = map.Single;
+            var dbl = map.Double;
+            if (_pending >= 0)
+            {
+                if (src.IsEmpty)
+                {
+                    if (flush)
+                    {
+                        dst[di++] = '\uFFFD';
+                        _pending = -1;
+                    }
+                    return di;
+                }
+                var c = src[0] is >= 0x40 and <= 0xFC ? dbl[(lead[_pending] * 256) + src[0]] : '\0';
+                if (c != '\0')
+                {
+                    dst[di++] = c;
+                    si = 1;
+                }
+                else
+                {
+                    dst[di++] = '\uFFFD';
+                }
+                _pending = -1;
+            }
+            while (si < src.Length)
+            {
+                var b = src[si];
+                if (b < 0x80)
+                {
+                    System.Text.Ascii.ToUtf16(src[si..], dst[di..], out var written);
+                    if (written == 0) throw new ArgumentException("destination buffer too small", nameof(dst));
+                    si += written;
+                    di += written;
+                    continue;
+                }
+                var li = lead[b];
+                if (li < 0)
+                {
+                    dst[di++] = single[b];
+                    si++;
+                    continue;
+                }
+                if (si + 1 >= src.Length)
+                {
+                    if (flush) dst[di++] = '\uFFFD';
+                    else _pending = b;
+                    si++;
+                    break;
+                }
+                var t = src[si + 1];
+                var ch = t is >= 0x40 and <= 0xFC ? dbl[(li * 256) + t] : '\0';
+                if (ch != '\0')
+                {
+                    dst[di++] = ch;
+                    si += 2;
+                }
+                else
+                {
+                    dst[di++] = '\uFFFD';
+                    si++;
+                }
+            }
+            return di;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text;
+using CsCheck;
+using Musubi.Read;
+
+namespace Musubi.Tests.Read;
+
+public sealed class ReadEncodingTests
+{
+    private const string Chars = "abcXYZ019 ,\"\r\n\\~あいうアイウｱｲｳﾞ漢字髙﨑①㈱№∵―～－￥表ソ能";
+
+    static ReadEncodingTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    [Fact]
+    public void Fast_cp932_decoder_matches_dotnet_on_valid_text_split_anywhere()
+    {
+        var cp932 = Encoding.GetEncoding(932);
+        var gen = Gen.Select(Gen.Int[0, Chars.Length - 1].Array[0, 400], Gen.Int[1, 64]);
+        gen.Sample((ix, bufferSize) =>
+        {
+            var text = new string([.. ix.Select(i => Chars[i])]);
+            var bytes = cp932.GetBytes(text);
+            using var reader = new StreamReader(new MemoryStream(bytes), EncodingDetector.Cp932Fast, false, bufferSize);
+            Assert.Equal(cp932.GetString(bytes), reader.ReadToEnd());
+        }, iter: 300, threads: 1);
+    }
+
+    [Fact]
+    public void Fast_cp932_decoder_replaces_invalid_bytes()
+    {
+        // A lead byte followed by an invalid trail (the trail is kept), and a lead byte at the end.
+        byte[] bytes = [0x41, 0x82, 0xA0, 0x81, 0x20, 0x42, 0x88];
+        Assert.Equal("Aあ\uFFFD B\uFFFD", EncodingDetector.Cp932Fast.GetString(bytes));
+    }
+
+    [Fact]
+    public void Nec_selected_ibm_extensions_decode_and_count_as_cp932()
+    {
+        // 髙 as EE E0 (NEC-selected IBM extension, what Python's cp932 writes) and as FB FC (IBM extension).
+        byte[] bytes = [0xEE, 0xE0, 0x8B, 0xB4, 0x2C, 0xFB, 0xFC, 0x8B, 0xB4];
+        Assert.Equal("髙橋,髙橋", EncodingDetector.Cp932Fast.GetString(bytes));
+        Assert.Equal("CP932", EncodingDetector.Detect(bytes, complete: true).Name);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xE3, 0x81, 0x82, 0xE3 }, false, true)] // multi-byte char cut at the sample end
+    [InlineData(new byte[] { 0xE3, 0x81, 0x82, 0xE3 }, true, false)] // ...but the file really ends there
+    [InlineData(new byte[] { 0x82, 0xA0, 0x82, 0xA2 }, false, false)] // CP932 あい
+    public void Utf8_validation_tolerates_a_cut_sample(byte[] bytes, bool complete, bool expected)
+    {
+        Assert.Equal(expected, EncodingDetector.IsValidUtf8(bytes, complete));
+    }
+}
