@@ -68,6 +68,8 @@ internal sealed class AddressStep
             return;
         }
 
+        Complete(rowNumber, values, log, r, full);
+
         Span<int> filled = stackalloc int[8];
         var n = 0;
         if (Fill(values, _pref, r.Pref)) filled[n++] = _pref;
@@ -91,6 +93,29 @@ internal sealed class AddressStep
 
         CheckCode(rowNumber, values, log, r, full);
         CheckCoordinates(rowNumber, values, log, r, full);
+    }
+
+    /// <summary>
+    /// 所在地_連結表記 is the whole address: when the source left out the prefecture or municipality
+    /// ("西区中央1-2-3" in さいたま市's file), the part that is missing is put in front.
+    /// </summary>
+    private void Complete(int rowNumber, string[] values, IssueLog log, AddressResult r, string full)
+    {
+        if (r.Pref is null || r.City is null) return;
+        var head = r.Pref + r.City;
+        var text = full.TrimStart();
+        if (text.StartsWith(r.Pref, StringComparison.Ordinal)) return;
+        // The longest end of "埼玉県さいたま市西区" that the text starts with ("西区", "さいたま市西区") is already written.
+        var overlap = 0;
+        for (var k = Math.Min(r.City.Length, text.Length); k > 0; k--)
+        {
+            if (text.StartsWith(head.AsSpan(head.Length - k), StringComparison.Ordinal)) { overlap = k; break; }
+        }
+        var completed = head[..^overlap] + text;
+        values[_full] = completed;
+        if (log.Count("address-completed", Severity.Fixed))
+            log.Keep(new Issue("address-completed", Severity.Fixed, rowNumber, "所在地_連結表記", full, completed,
+                "the prefecture or municipality left out of the address was added (所在地_連結表記 is the whole address)"));
     }
 
     private void CheckCode(int rowNumber, string[] values, IssueLog log, AddressResult r, string full)

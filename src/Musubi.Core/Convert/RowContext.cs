@@ -26,6 +26,7 @@ internal sealed class RowContext
     private readonly bool _hasCoordinates;
     private readonly Func<string, bool>? _isKnownLgCode;
     private readonly int _nameIndex;
+    private readonly int _maxMissingLength;
     private readonly AddressStep? _address;
     private bool _duplicateLimitReached;
 
@@ -35,6 +36,7 @@ internal sealed class RowContext
         _mapping = mapping;
         _fields = [.. schema.Fields];
         _missing = schema.MissingValues;
+        _maxMissingLength = _missing.Count == 0 ? 0 : _missing.Max(m => m.Length);
         Log = new IssueLog(request.MaxIssuesPerCode);
         _columnNames = [.. _fields.Select(f => f.Name)];
         IdIndex = IndexOf(schema.PrimaryKey ?? "ID");
@@ -56,8 +58,10 @@ internal sealed class RowContext
         // A required column that is absent is reported once for the header, not once per row.
         _checkPerRow = new bool[_fields.Length];
         for (var f = 0; f < _fields.Length; f++)
-            _checkPerRow[f] = mapping.FieldSource[f] >= 0 || (f == _lgCodeIndex && Publisher is not null)
-                || (mapping.CombinedCoordinateColumn >= 0 && (f == _latIndex || f == _lonIndex));
+            _checkPerRow[f] = (mapping.FieldSource[f] >= 0 || (f == _lgCodeIndex && Publisher is not null)
+                || (mapping.CombinedCoordinateColumn >= 0 && (f == _latIndex || f == _lonIndex)))
+                // For 1/blank flags (災害種別_*) an empty cell is the answer "no", not a missing value.
+                && !(_fields[f].FalseValues is { Count: > 0 } fv && fv.Contains(""));
         HeaderIssues(table);
     }
 
@@ -116,7 +120,7 @@ internal sealed class RowContext
     {
         if (raw.Length == 0) return "";
         var field = _fields[f];
-        if (FieldNormalizer.IsMissing(raw, _missing))
+        if (MaybeMissing(raw) && FieldNormalizer.IsMissing(raw, _missing))
         {
             // For 1/blank flags an empty cell is the value "no", not a missing value.
             if (field.FalseValues is { Count: > 0 } fv && fv[0].Length == 0) return "";
@@ -126,6 +130,10 @@ internal sealed class RowContext
         }
         return Record(rowNumber, field, raw, FieldNormalizer.Normalize(field, raw, _isKnownLgCode));
     }
+
+    /// <summary>Cheap pre-check: a cell longer than every missing value and not padded with spaces cannot be one.</summary>
+    private bool MaybeMissing(string raw) =>
+        raw.Length <= _maxMissingLength || char.IsWhiteSpace(raw[0]) || char.IsWhiteSpace(raw[^1]);
 
     private string Record(int rowNumber, FieldSchema field, string raw, Normalized n)
     {
@@ -182,8 +190,8 @@ internal sealed class RowContext
             rawLat = latSrc >= 0 && latSrc < cells.Length ? cells[latSrc] : "";
             rawLon = lonSrc >= 0 && lonSrc < cells.Length ? cells[lonSrc] : "";
         }
-        var latMissing = rawLat.Length == 0 || FieldNormalizer.IsMissing(rawLat, _missing);
-        var lonMissing = rawLon.Length == 0 || FieldNormalizer.IsMissing(rawLon, _missing);
+        var latMissing = rawLat.Length == 0 || (MaybeMissing(rawLat) && FieldNormalizer.IsMissing(rawLat, _missing));
+        var lonMissing = rawLon.Length == 0 || (MaybeMissing(rawLon) && FieldNormalizer.IsMissing(rawLon, _missing));
         if (latMissing || lonMissing)
         {
             values[_latIndex] = NormalizeCell(row.RowNumber, _latIndex, rawLat);

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Musubi.Convert;
+using Musubi.Read;
+
+namespace Musubi.Bench;
+
+/// <summary>`stages FILE`: wall time of reading alone, then of the whole conversion with and without the address step, in one process.</summary>
+public static class StageTimer
+{
+    public static int Run(string path)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "musubi-stages.csv");
+        for (var round = 0; round < 2; round++)
+        {
+            var a0 = GC.GetTotalAllocatedBytes(true);
+            var sw = Stopwatch.StartNew();
+            long rows = 0, cells = 0;
+            foreach (var t in TableReader.Open(path))
+            {
+                using (t)
+                {
+                    foreach (var r in t.Rows) { rows++; cells += r.Cells.Length; }
+                }
+            }
+            Report("read only", rows, sw.Elapsed);
+            var a1 = GC.GetTotalAllocatedBytes(true);
+            Console.WriteLine($"  read allocates {(a1 - a0) / rows} B/row");
+            sw.Restart();
+            var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = false });
+            Report("convert, no address", rep.RowsWritten, sw.Elapsed);
+            var a2 = GC.GetTotalAllocatedBytes(true);
+            Console.WriteLine($"  convert allocates {(a2 - a1) / rows} B/row");
+            sw.Restart();
+            rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output });
+            Report("convert", rep.RowsWritten, sw.Elapsed);
+            Console.WriteLine($"  convert+address allocates {(GC.GetTotalAllocatedBytes(true) - a2) / rows} B/row");
+            Console.WriteLine($"gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)} allocated {GC.GetTotalAllocatedBytes() / 1048576} MB");
+        }
+        return 0;
+    }
+
+    private static void Report(string what, long rows, TimeSpan t) =>
+        Console.WriteLine($"{what,-22} {rows,10:N0} rows {t.TotalSeconds,7:0.000} s {rows / t.TotalSeconds,12:N0} rows/s");
+}
