@@ -14,6 +14,9 @@ internal sealed class Cp932Encoding : Encoding
 
     private static readonly Lazy<Tables> Map = new(Tables.Build);
 
+    /// <summary>The decoding tables (built on first use).</summary>
+    internal static Tables Table => Map.Value;
+
     private Cp932Encoding()
         : base(932)
     {

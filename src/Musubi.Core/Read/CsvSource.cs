@@ -20,6 +20,8 @@ internal static class CsvSource
         var sink = new TableShaper.NoteSink();
         if (delimiter is ';' or '|')
             sink.Add(0, ReadNoteCodes.Delimiter, $"delimiter is '{delimiter}'");
+        if (enc.RepairNote is { } repaired)
+            sink.Add(0, ReadNoteCodes.MojibakeRepaired, repaired);
 
         FileStream? fs = null;
         try

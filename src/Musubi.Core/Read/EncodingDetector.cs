@@ -4,12 +4,16 @@ using UtfUnknown;
 
 namespace Musubi.Read;
 
-/// <summary>The character encoding chosen for a text file, with the length of its byte-order mark.</summary>
-internal readonly record struct DetectedEncoding(Encoding Encoding, string Name, int BomLength);
+/// <summary>
+/// The character encoding chosen for a text file, with the length of its byte-order mark.
+/// <c>RepairNote</c> says how a damaged text is repaired while it is decoded (CP932 mojibake).
+/// </summary>
+internal readonly record struct DetectedEncoding(Encoding Encoding, string Name, int BomLength, string? RepairNote = null);
 
 /// <summary>
 /// Detects the encoding of a text sample: byte-order mark; else strict UTF-8 (tried before CP932 because CP932
-/// accepts many UTF-8 byte sequences); else strict CP932 (or EUC-JP when that reading is far more plausible);
+/// accepts many UTF-8 byte sequences), read back as CP932 when it is CP932 mojibake (see
+/// <see cref="Cp932MojibakeEncoding.Inspect"/>); else strict CP932 (or EUC-JP when that reading is far more plausible);
 /// else UTF.Unknown's guess.
 /// </summary>
 internal static class EncodingDetector
@@ -30,14 +34,15 @@ internal static class EncodingDetector
 
     public static DetectedEncoding Detect(ReadOnlySpan<byte> sample, bool complete)
     {
-        if (sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return new(new UTF8Encoding(false), "UTF-8-BOM", 3);
+        if (sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            return Mojibake(sample[3..], complete, bom: true) ?? new(new UTF8Encoding(false), "UTF-8-BOM", 3);
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return new(new UnicodeEncoding(false, false), "UTF-16LE", 2);
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return new(new UnicodeEncoding(true, false), "UTF-16BE", 2);
 
         var utf16 = GuessUtf16WithoutBom(sample);
         if (utf16 is not null) return utf16.Value;
 
-        if (IsValidUtf8(sample, complete)) return new(new UTF8Encoding(false), "UTF-8", 0);
+        if (IsValidUtf8(sample, complete)) return Mojibake(sample, complete, bom: false) ?? new(new UTF8Encoding(false), "UTF-8", 0);
 
         if (Cp932Encoding.IsValid(sample, complete))
         {
@@ -53,6 +58,16 @@ internal static class EncodingDetector
             return new(enc, guess.EncodingName.ToUpperInvariant(), 0);
         // Nothing fits: CP932 with replacement characters is the most likely reading for a Japanese municipal file.
         return new(Cp932Fast, "CP932", 0);
+    }
+
+    /// <summary>The repairing decoder when valid UTF-8 <paramref name="text"/> (after any BOM) is CP932 mojibake.</summary>
+    private static DetectedEncoding? Mojibake(ReadOnlySpan<byte> text, bool complete, bool bom)
+    {
+        var variant = Cp932MojibakeEncoding.Inspect(text, complete);
+        if (variant == Cp932MojibakeEncoding.Variant.None) return null;
+        var via = variant == Cp932MojibakeEncoding.Variant.Windows1252 ? "Windows-1252" : "Latin-1";
+        return new(Cp932MojibakeEncoding.Instance, bom ? Cp932MojibakeEncoding.LabelBom : Cp932MojibakeEncoding.Label, bom ? 3 : 0,
+            $"the text is mojibake: CP932 bytes decoded as {via} and saved as UTF-8; read back as CP932 (Japanese restored)");
     }
 
     /// <summary>Maps a user-given name ("cp932", "sjis", "utf-8", "utf-16le", …) to an encoding.</summary>
@@ -79,6 +94,10 @@ internal static class EncodingDetector
                 enc = new UnicodeEncoding(true, false);
                 label = "UTF-16BE";
                 break;
+            case "cp932-mojibake" or "mojibake" or "utf-8-mojibake":
+                enc = Cp932MojibakeEncoding.Instance;
+                label = sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? Cp932MojibakeEncoding.LabelBom : Cp932MojibakeEncoding.Label;
+                break;
             case "euc-jp" or "eucjp":
                 enc = Encoding.GetEncoding(51932);
                 label = "EUC-JP";
@@ -96,10 +115,10 @@ internal static class EncodingDetector
                 break;
         }
         var preamble = enc.GetPreamble();
-        var bom = label == "UTF-8-BOM" ? 3 : preamble.Length > 0 && sample.StartsWith(preamble) ? preamble.Length : 0;
+        var bom = label is "UTF-8-BOM" or Cp932MojibakeEncoding.LabelBom ? 3 : preamble.Length > 0 && sample.StartsWith(preamble) ? preamble.Length : 0;
         if (bom == 0 && enc is UnicodeEncoding && sample.Length >= 2)
             bom = (sample[0], sample[1]) is (0xFF, 0xFE) or (0xFE, 0xFF) ? 2 : 0;
-        return new(enc, label, bom);
+        return new(enc, label, bom, enc is Cp932MojibakeEncoding ? "read as CP932 mojibake in UTF-8 (as asked); Japanese restored" : null);
     }
 
     /// <summary>Strict UTF-8 check that tolerates a multi-byte character cut at the end of an incomplete sample.</summary>
@@ -109,7 +128,7 @@ internal static class EncodingDetector
         return Utf8.IsValid(sample);
     }
 
-    private static int CompleteUtf8Length(ReadOnlySpan<byte> s)
+    internal static int CompleteUtf8Length(ReadOnlySpan<byte> s)
     {
         // Walk back over at most 3 continuation bytes to the lead byte; drop the character if it is incomplete.
         var n = s.Length;

@@ -56,4 +56,7 @@ public static class ReadNoteCodes
 
     /// <summary>The delimiter is not a comma or tab (semicolon or pipe).</summary>
     public const string Delimiter = "delimiter";
+
+    /// <summary>The UTF-8 text was CP932 mojibake (CP932 bytes read as Latin-1 or Windows-1252); it was read back as CP932.</summary>
+    public const string MojibakeRepaired = "mojibake-repaired";
 }
