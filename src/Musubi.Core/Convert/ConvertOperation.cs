@@ -113,7 +113,11 @@ public static class ConvertOperation
             }
 
             foreach (var (rowNumber, code, message) in table.ReadNotes)
-                context.Log.Add(code, Severity.Warning, rowNumber, null, null, null, message);
+            {
+                // Read notes are warnings unless the catalog says the reader repaired something (e.g. mojibake-repaired).
+                var severity = IssueCatalog.Find(code)?.Severity == Severity.Fixed ? Severity.Fixed : Severity.Warning;
+                context.Log.Add(code, severity, rowNumber == 0 ? null : rowNumber, null, null, null, message);
+            }
             context.Finish();
             progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
             report.Issues = context.Log.Kept;
