@@ -389,14 +389,15 @@ public sealed class AddressNormalizer
 
     private static TownMatch WithKoaza(LocalGovernment gov, TownEntry e, ReadOnlySpan<char> f, int q)
     {
-        if (e.Koaza is { } koaza && q < f.Length)
+        if (e.KoazaByFirst is { } koaza && q < f.Length)
         {
             var p = q;
             if (f[p..].StartsWith("小字")) p += 2;
             else if (f[p] == '字') p++;
             var rest = f[p..];
-            foreach (var kz in koaza)
-                if (kz.Key.Length > 0 && rest.StartsWith(kz.Key)) return new TownMatch(gov, e, kz, p + kz.Key.Length);
+            if (rest.Length > 0 && koaza.TryGetValue(rest[0], out var candidates))
+                foreach (var kz in candidates)
+                    if (rest.StartsWith(kz.Key)) return new TownMatch(gov, e, kz, p + kz.Key.Length);
         }
         return new TownMatch(gov, e, null, q);
     }
