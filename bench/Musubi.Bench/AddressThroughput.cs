@@ -61,6 +61,14 @@ public static class AddressThroughput
             }, acc => Interlocked.Add(ref n, acc));
             return n;
         }, out var parallelCpu);
+        if (args.Contains("--breakdown"))
+        {
+            var clean = Measure(() => { long n = 0; foreach (var a in batch) n += AddressText.Clean(a).Length; return n; }, out var cleanCpu);
+            var f = new char[8192];
+            var m = new int[8193];
+            var fold = Measure(() => { long n = 0; foreach (var a in batch) { var c = AddressText.Clean(a); n += AddressText.Fold(c, f, m); } return n; }, out var foldCpu);
+            Console.WriteLine($"clean only: {batch.Length / cleanCpu:N0} per CPU-second; clean+fold: {batch.Length / foldCpu:N0} per CPU-second");
+        }
         var levels = new int[4];
         foreach (var a in batch) levels[normalizer.Normalize(a).Level]++;
         Console.WriteLine($"levels: 0={levels[0]} 1={levels[1]} 2={levels[2]} 3={levels[3]} (town level {100.0 * levels[3] / batch.Length:F2}%)");
