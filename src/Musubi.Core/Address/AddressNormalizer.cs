@@ -86,6 +86,12 @@ public sealed class AddressNormalizer
     {
         var s = SkipLeadingNote(AddressText.Clean(text));
         var hint = hintLgCode is null ? null : Governments.ByLooseCode(hintLgCode);
+        // A leading postal code (〒100-0001) is not part of the address; without another hint it says the municipality.
+        if (SkipPostalCode(ref s) is { } zip && hint is null)
+        {
+            var entries = PostalCodeRegistry.Default.Lookup(zip);
+            if (entries.Count > 0 && entries.All(e => e.LgCode == entries[0].LgCode)) hint = Governments.ByCode(entries[0].LgCode);
+        }
         if (s.Length == 0) return AddressResult.None;
         var sc = t_scratch ??= new Scratch();
         var cap = s.Length * 2 + 8;
@@ -146,7 +152,7 @@ public sealed class AddressNormalizer
             var (r2, b2) = SplitRest(s, cpos, town: false);
             return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
         }
-        if (prefOnly is null && hint is null && GlobalTown(sc, f) is { } gt)
+        if (hint is null && GlobalTown(sc, f, prefOnly, prefOnlyEnd) is { } gt)
         {
             // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
             var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true);
@@ -190,6 +196,29 @@ public sealed class AddressNormalizer
     {
         foreach (var g in govs) if (g.Kind != LocalGovernmentKind.DesignatedCity) return false;
         return true;
+    }
+
+    /// <summary>Removes a leading postal code ("〒100-0001 ", "100-0001 ", "〒1000001") and returns its 7 digits.</summary>
+    private static string? SkipPostalCode(ref string s)
+    {
+        var i = 0;
+        var mark = s.Length > 0 && s[0] == '〒';
+        if (mark) i++;
+        while (i < s.Length && s[i] == ' ') i++;
+        var start = i;
+        Span<char> zip = stackalloc char[7];
+        var n = 0;
+        while (i < s.Length && n < 7 && (AddressText.IsDigit(s[i]) || (s[i] == '-' && n == 3)))
+        {
+            if (s[i] != '-') zip[n++] = s[i];
+            i++;
+        }
+        if (n != 7 || (i < s.Length && AddressText.IsDigit(s[i]))) return null;
+        // Without 〒, require the NNN-NNNN shape or a following space, so that a 番地 is never taken for a postal code.
+        if (!mark && s.IndexOf('-', start, i - start) < 0 && !(i < s.Length && s[i] == ' ')) return null;
+        while (i < s.Length && s[i] == ' ') i++;
+        s = s[i..];
+        return new string(zip);
     }
 
     /// <summary>A leading bracketed note such as "(前期)" is not part of the address.</summary>
@@ -308,21 +337,31 @@ public sealed class AddressNormalizer
         return _globalTowns;
     }
 
-    private TownMatch? GlobalTown(Scratch sc, ReadOnlySpan<char> f)
+    /// <summary>
+    /// The municipality omitted (prefecture written or not): the longest town-name prefix of the text that exists in
+    /// exactly one municipality (of that prefecture, when one was written) decides.
+    /// </summary>
+    private TownMatch? GlobalTown(Scratch sc, ReadOnlySpan<char> f, LocalGovernment? pref, int pos)
     {
-        if (Towns.Count == 0 || f.Length < 2) return null;
+        if (Towns.Count == 0 || f.Length - pos < 2) return null;
         var towns = GlobalTowns();
         var lookup = towns.GetAlternateLookup<ReadOnlySpan<char>>();
-        // Longest town-name prefix of the text that exists somewhere; accepted only when one municipality has it.
-        for (var len = Math.Min(f.Length, 24); len >= 2; len--)
+        var text = f[pos..];
+        for (var len = Math.Min(text.Length, 24); len >= 2; len--)
         {
-            if (AddressText.IsDigit(f[len - 1]) || !lookup.TryGetValue(f[..len], out var codes)) continue;
-            if (f[..len].ContainsAny("0123456789")) continue;
-            if (codes.Count != 1) return null;
-            var gov = Governments.ByCode(codes[0]);
-            if (gov is null) return null;
-            var city = Towns.ForCity(gov.Code);
-            return city is null ? null : TownAt(sc, f, 0, city, gov, allowEmpty: false);
+            if (AddressText.IsDigit(text[len - 1]) || !lookup.TryGetValue(text[..len], out var codes)) continue;
+            if (text[..len].ContainsAny("0123456789")) continue;
+            LocalGovernment? only = null;
+            foreach (var code in codes)
+            {
+                var g = Governments.ByCode(code);
+                if (g is null || (pref is not null && g.Prefecture != pref.Prefecture)) continue;
+                if (only is not null) return null; // several municipalities have this town
+                only = g;
+            }
+            if (only is null) continue;
+            var city = Towns.ForCity(only.Code);
+            return city is null ? null : TownAt(sc, f, pos, city, only, allowEmpty: false);
         }
         return null;
     }

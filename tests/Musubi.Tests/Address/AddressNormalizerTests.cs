@@ -98,6 +98,25 @@ public sealed class AddressNormalizerTests
     [InlineData("東京都　千代田区\t\n", "131016")]
     public void Municipality_level_oddities(string input, string code) => Assert.Equal(code, N.Normalize(input).LgCode);
 
+    [Theory]
+    [InlineData("〒102-0094 東京都千代田区紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("〒１０２－００９４　紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("102-0094 紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("東京都紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    public void Postal_code_and_omitted_municipality(string input, string code, string town, string rest)
+    {
+        var r = N.Normalize(input);
+        Assert.Equal((code, town, rest, 3), (r.LgCode, r.Town, r.Rest, r.Level));
+    }
+
+    [Fact]
+    public void A_number_is_not_taken_for_a_postal_code()
+    {
+        var r = N.Normalize("東京都千代田区紀尾井町1000001");
+        Assert.Equal(("紀尾井町", "1000001"), (r.Town, r.Rest));
+    }
+
     [Fact]
     public void Text_and_distance_for_the_converter()
     {
