@@ -273,6 +273,7 @@ public sealed class AddressNormalizer
                 }
             }
         }
+        if (fallback is null && AddressText.HasWildcard(f[pos..], 8) && WildcardCity(sc, f, pos, prefecture) is { } wc) return wc;
         if (hint is not null && hint.Kind != LocalGovernmentKind.Prefecture && (prefecture is null || prefecture == hint.Prefecture)
             && (fallback is null || fallback.Value.Gov.Code == hint.Code || fallback.Value.Gov.Kind == LocalGovernmentKind.DesignatedCity))
         {
@@ -282,6 +283,25 @@ public sealed class AddressNormalizer
             if (fallback is null && prefecture is not null) fallback = (hint, pos, null);
         }
         return fallback;
+    }
+
+    /// <summary>Garbled municipality name (群馬県��川市): the one name that matches with wildcards (its town decides a tie).</summary>
+    private (LocalGovernment Gov, int End, TownMatch? Town)? WildcardCity(Scratch sc, ReadOnlySpan<char> f, int pos, string? prefecture)
+    {
+        var bestLen = -1;
+        List<LocalGovernment> best = [];
+        foreach (var (key, govs) in Governments.CityKeys)
+        {
+            var n = AddressText.WildcardPrefix(f[pos..], key);
+            if (n < 0 || n < bestLen) continue;
+            if (n > bestLen) { bestLen = n; best = []; }
+            foreach (var g in govs)
+                if ((prefecture is null || g.Prefecture == prefecture) && g.IsCurrent && !best.Contains(g)) best.Add(g);
+        }
+        if (best.Count == 0) return null;
+        foreach (var g in best)
+            if (MatchTown(sc, f, pos + bestLen, g) is { } t) return (g, pos + bestLen, t);
+        return best.Count == 1 ? (best[0], pos + bestLen, null) : null;
     }
 
     private TownMatch? MatchTown(Scratch sc, ReadOnlySpan<char> f, int pos, LocalGovernment gov)
@@ -316,7 +336,24 @@ public sealed class AddressNormalizer
                 for (var q = pos + 1; q < limit && r is null; q++) r = TownAt(sc, f, q, city, gov, allowEmpty: false);
             }
         }
+        if (r is null && AddressText.HasWildcard(f[pos..], 16)) r = WildcardTown(f, pos, city, gov);
         return r;
+    }
+
+    /// <summary>Garbled input (紀 read as U+FFFD): the one town whose name matches with wildcards, longest first.</summary>
+    private static TownMatch? WildcardTown(ReadOnlySpan<char> f, int pos, CityTowns city, LocalGovernment gov)
+    {
+        TownEntry? best = null;
+        var bestLen = -1;
+        var tie = false;
+        foreach (var e in city.Towns)
+        {
+            var n = AddressText.WildcardPrefix(f[pos..], e.FullKey);
+            if (n < 0) continue;
+            if (n > bestLen) { best = e; bestLen = n; tie = false; }
+            else if (n == bestLen) tie = true;
+        }
+        return best is null || tie ? null : WithKoaza(gov, best, f, pos + bestLen);
     }
 
     private Dictionary<string, List<string>>? _globalTowns;

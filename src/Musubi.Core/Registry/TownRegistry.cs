@@ -18,6 +18,9 @@ public sealed class TownEntry(string lgCode, string name, string? townId, double
 
     /// <summary>小字 by the first character of their key, longest first (some towns have hundreds of 小字).</summary>
     internal Dictionary<char, KoazaEntry[]>? KoazaByFirst { get; set; }
+
+    /// <summary>The folded full name (for wildcard matching of garbled input).</summary>
+    internal string FullKey { get; set; } = "";
 }
 
 /// <summary>Towns that share a base name: the plain town (e.g. 寿町) and its 丁目 (寿町一丁目 …) by number.</summary>
@@ -88,6 +91,7 @@ public sealed class TownRegistry
             {
                 entry = new TownEntry(r.LgCode, r.Town, r.Koaza.Length == 0 ? r.TownId : null, r.Lat, r.Lng);
                 byName[r.Town] = entry;
+                entry.FullKey = AddressText.Key(r.Town);
                 city.Towns.Add(entry);
                 Index(city, entry);
             }

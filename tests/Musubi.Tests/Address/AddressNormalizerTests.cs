@@ -110,6 +110,16 @@ public sealed class AddressNormalizerTests
         Assert.Equal((code, town, rest, 3), (r.LgCode, r.Town, r.Rest, r.Level));
     }
 
+    [Theory]
+    [InlineData("東京都千代田区\uFFFD\uFFFD尾井町1ー３ー２", "131016", "紀尾井町", "1-3-2")]
+    [InlineData("東京都千代田区?尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("東京都千代\uFFFD区紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    public void Garbled_characters_match_as_wildcards(string input, string code, string town, string rest)
+    {
+        var r = N.Normalize(input);
+        Assert.Equal((code, town, rest, 3), (r.LgCode, r.Town, r.Rest, r.Level));
+    }
+
     [Fact]
     public void A_number_is_not_taken_for_a_postal_code()
     {
