@@ -148,6 +148,10 @@ public sealed class AddressNormalizerTests
         N.Normalize("東京都千代田区紀尾井町(((((((((" + new string('丁', 10000));
         N.Normalize("\0\u0001\u001f東京都\uD800千代田区\uDFFF\uFEFF紀尾井町\u200B");
         N.Normalize("一二三四五六七八九十百千一二三四五六七八九十百千一二三四五六七八九十百千");
+        N.Normalize(new string('?', 100_000));
+        N.Normalize("東京都千代田区" + new string('\uFFFD', 100_000));
+        N.Normalize("京都府京都市中京区" + string.Concat(Enumerable.Repeat("上る", 50_000)));
+        N.Normalize(string.Concat(Enumerable.Repeat("北区", 50_000)));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
     }
 
