@@ -138,7 +138,7 @@ public sealed class AddressNormalizer
                 {
                     Pref = t.Gov.Prefecture,
                     City = t.Gov.CityName,
-                    Town = t.Koaza is null ? t.Entry.Name : t.Entry.Name + t.Koaza.Name,
+                    Town = t.Entry.Name,
                     Koaza = t.Koaza?.Name,
                     Rest = rest,
                     Building = building,
@@ -160,7 +160,7 @@ public sealed class AddressNormalizer
             {
                 Pref = gt.Gov.Prefecture,
                 City = gt.Gov.CityName,
-                Town = gt.Koaza is null ? gt.Entry.Name : gt.Entry.Name + gt.Koaza.Name,
+                Town = gt.Entry.Name,
                 Koaza = gt.Koaza?.Name,
                 Rest = rest,
                 Building = building,

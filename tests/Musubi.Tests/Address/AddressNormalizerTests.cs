@@ -26,6 +26,7 @@ public sealed class AddressNormalizerTests
         new("261041", null, "壬生東高田町", "", 35.0000, 135.7400),
         new("261041", null, "清水町", "", 35.0100, 135.7600),
         new("402265", null, "大字大野", "", 33.8800, 130.5400),
+        new("402265", null, "大字大野", "北原", 33.8900, 130.5500),
         new("402265", null, "大字古賀", "", 33.7300, 130.4700),
         new("262013", null, "大島町", "", 35.3000, 135.1300),
     ];
@@ -118,6 +119,17 @@ public sealed class AddressNormalizerTests
     {
         var r = N.Normalize(input);
         Assert.Equal((code, town, rest, 3), (r.LgCode, r.Town, r.Rest, r.Level));
+    }
+
+    [Fact]
+    public void Koaza_is_reported_apart_from_the_town()
+    {
+        var r = N.Normalize("福岡県宮若市大字大野字北原100");
+        Assert.Equal(("大字大野", "北原", "大字大野北原", "100"), (r.Town, r.Koaza, r.TownWithKoaza, r.Rest));
+        Assert.Equal((33.89, 130.55), (r.Lat, r.Lng));
+        Assert.Contains("\"town\":\"大字大野北原\"", AddressJson.Serialize(r));
+        Assert.Equal("福岡県宮若市大字大野北原100", r.ToText());
+        Assert.Null(N.Normalize("福岡県宮若市大野100").Koaza);
     }
 
     [Fact]
