@@ -503,7 +503,13 @@ public sealed class AddressNormalizer
                 else if (Starts(s, j, "丁目")) { j += 2; suffix = true; }
                 else if (s[j] == '番') { j++; suffix = true; }
                 else if (s[j] == '号' && !(j + 1 < s.Length && s[j + 1] is '室' or '棟' or '館')) { j++; suffix = true; stop = true; }
-                else if (s[j] is '号' or '室' or '棟' or '館' or '階' or 'F' or 'f' or '.' || AddressText.IsKanjiNumeral(s[j])) break;
+                else if (s[j] is '号' or '室' or '棟' or '館' or '階' or 'F' or 'f' or '.') break;
+                else if (AddressText.IsKanjiNumeral(s[j]))
+                {
+                    // 2番地4三番町ビル: the Arabic number ends the 番地; the kanji starts the building.
+                    if (kanji) break;
+                    stop = true;
+                }
             }
             if (kanji && !suffix && !(j >= s.Length || s[j] is '-' or 'の' or 'ノ' or ' ')) break;
             if (sb.Length > 0) sb.Append('-');
