@@ -479,7 +479,7 @@ public sealed class AddressNormalizer
     }
 
     /// <summary>Splits what follows the town into 番地・号 ("N-N-N") and the building.</summary>
-    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town)
+    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town, int depth = 0)
     {
         var i = start;
         while (i < s.Length && s[i] is ' ' or '-') i++;
@@ -537,6 +537,14 @@ public sealed class AddressNormalizer
         var tail = s[end..].Trim(' ', '-', ',', '、');
         if (parts == 0)
         {
+            // A 小字 not in the town list before the number (字アイウエオ100番200号): it stays in the rest, before N-N.
+            if (town && i < s.Length && s[i] == '字' && depth == 0)
+            {
+                var k = i + 1;
+                while (k < s.Length && k - i <= 12 && s[k] != ' ' && !AddressText.IsDigit(s[k])) k++;
+                if (k < s.Length && k - i <= 12 && AddressText.IsDigit(s[k]) && SplitRest(s, k, town, depth + 1) is { Numbers: { } numbers } inner)
+                    return (s[i..k] + numbers, inner.Building);
+            }
             var all = s[i..].Trim();
             if (all.Length == 0) return (null, null);
             return town ? (null, all) : (all, null);

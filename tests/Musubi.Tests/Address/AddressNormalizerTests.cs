@@ -59,6 +59,7 @@ public sealed class AddressNormalizerTests
     [InlineData("東京都千代田区紀尾井町4番1号三田ビル", "東京都", "千代田区", "紀尾井町", "4-1", "三田ビル")]
     [InlineData("東京都千代田区紀尾井町２番地４三番町ＫＳビル１０階", "東京都", "千代田区", "紀尾井町", "2-4", "三番町KSビル10階")]
     [InlineData("東京都千代田区紀尾井町15番5十五番館ビル", "東京都", "千代田区", "紀尾井町", "15-5", "十五番館ビル")]
+    [InlineData("東京都千代田区紀尾井町字アイウエオ100番200号 2階", "東京都", "千代田区", "紀尾井町", "字アイウエオ100-200", "2階")]
     [InlineData("東京都千代\uFE00田区紀尾井町1-3", "東京都", "千代田区", "紀尾井町", "1-3", null)]
     [InlineData("神奈川県横浜市中区本町1", "神奈川県", "横浜市中区", "本町一丁目", null, null)]
     public void Normalizes(string input, string pref, string city, string town, string? rest, string? building)
