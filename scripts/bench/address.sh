@@ -11,4 +11,4 @@ trap 'rm -rf "$data"' EXIT
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 dotnet build "$root/bench/Musubi.Bench" -c Release -v quiet -nologo >/dev/null
 dll="$root/bench/Musubi.Bench/bin/Release/net10.0/Musubi.Bench.dll"
-dotnet "$dll" address-throughput --data "$data" --import "$towns" --count "$count"
+dotnet "$dll" address-throughput --data "$data" --import "$towns" --count "$count" --breakdown

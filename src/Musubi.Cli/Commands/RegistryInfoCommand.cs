@@ -38,10 +38,15 @@ public sealed class RegistryInfoCommand : Command<RegistryInfoCommand.Settings>
             Console.Out.WriteLine(JsonSerializer.Serialize(list, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true }));
             return CliRunner.Ok;
         }
-        var table = new Table().AddColumns("registry", "loaded", "count", "source", "licence", "date");
         foreach (var s in sources)
-            table.AddRow(Markup.Escape(s.Name), s.Loaded ? "yes" : "no", s.Count.ToString(), Markup.Escape(s.Source), Markup.Escape(s.Licence), Markup.Escape(s.Date));
-        AnsiConsole.Write(table);
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]: {(s.Loaded ? "[green]loaded[/]" : "[yellow]not loaded[/]")}, {s.Count} entries");
+            var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2)).AddColumn();
+            grid.AddRow("source", Markup.Escape(s.Source));
+            if (s.Licence.Length > 0) grid.AddRow("licence", Markup.Escape(s.Licence));
+            if (s.Date.Length > 0) grid.AddRow("date", Markup.Escape(s.Date));
+            AnsiConsole.Write(grid);
+        }
         return CliRunner.Ok;
     }
 }

@@ -14,7 +14,7 @@ public static class AddressJson
         w.WriteStartObject();
         w.WriteString("pref", r.Pref);
         w.WriteString("city", r.City);
-        w.WriteString("town", r.Town);
+        w.WriteString("town", r.TownWithKoaza);
         w.WriteString("rest", r.Rest);
         w.WriteString("building", r.Building);
         w.WriteString("lgCode", r.LgCode);

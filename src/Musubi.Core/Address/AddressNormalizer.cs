@@ -86,6 +86,12 @@ public sealed class AddressNormalizer
     {
         var s = SkipLeadingNote(AddressText.Clean(text));
         var hint = hintLgCode is null ? null : Governments.ByLooseCode(hintLgCode);
+        // A leading postal code (〒100-0001) is not part of the address; without another hint it says the municipality.
+        if (SkipPostalCode(ref s) is { } zip && hint is null)
+        {
+            var entries = PostalCodeRegistry.Default.Lookup(zip);
+            if (entries.Count > 0 && entries.All(e => e.LgCode == entries[0].LgCode)) hint = Governments.ByCode(entries[0].LgCode);
+        }
         if (s.Length == 0) return AddressResult.None;
         var sc = t_scratch ??= new Scratch();
         var cap = s.Length * 2 + 8;
@@ -132,7 +138,7 @@ public sealed class AddressNormalizer
                 {
                     Pref = t.Gov.Prefecture,
                     City = t.Gov.CityName,
-                    Town = t.Koaza is null ? t.Entry.Name : t.Entry.Name + t.Koaza.Name,
+                    Town = t.Entry.Name,
                     Koaza = t.Koaza?.Name,
                     Rest = rest,
                     Building = building,
@@ -146,7 +152,7 @@ public sealed class AddressNormalizer
             var (r2, b2) = SplitRest(s, cpos, town: false);
             return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
         }
-        if (prefOnly is null && hint is null && GlobalTown(sc, f) is { } gt)
+        if (hint is null && GlobalTown(sc, f, prefOnly, prefOnlyEnd) is { } gt)
         {
             // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
             var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true);
@@ -154,7 +160,7 @@ public sealed class AddressNormalizer
             {
                 Pref = gt.Gov.Prefecture,
                 City = gt.Gov.CityName,
-                Town = gt.Koaza is null ? gt.Entry.Name : gt.Entry.Name + gt.Koaza.Name,
+                Town = gt.Entry.Name,
                 Koaza = gt.Koaza?.Name,
                 Rest = rest,
                 Building = building,
@@ -190,6 +196,29 @@ public sealed class AddressNormalizer
     {
         foreach (var g in govs) if (g.Kind != LocalGovernmentKind.DesignatedCity) return false;
         return true;
+    }
+
+    /// <summary>Removes a leading postal code ("〒100-0001 ", "100-0001 ", "〒1000001") and returns its 7 digits.</summary>
+    private static string? SkipPostalCode(ref string s)
+    {
+        var i = 0;
+        var mark = s.Length > 0 && s[0] == '〒';
+        if (mark) i++;
+        while (i < s.Length && s[i] == ' ') i++;
+        var start = i;
+        Span<char> zip = stackalloc char[7];
+        var n = 0;
+        while (i < s.Length && n < 7 && (AddressText.IsDigit(s[i]) || (s[i] == '-' && n == 3)))
+        {
+            if (s[i] != '-') zip[n++] = s[i];
+            i++;
+        }
+        if (n != 7 || (i < s.Length && AddressText.IsDigit(s[i]))) return null;
+        // Without 〒, require the NNN-NNNN shape or a following space, so that a 番地 is never taken for a postal code.
+        if (!mark && s.IndexOf('-', start, i - start) < 0 && !(i < s.Length && s[i] == ' ')) return null;
+        while (i < s.Length && s[i] == ' ') i++;
+        s = s[i..];
+        return new string(zip);
     }
 
     /// <summary>A leading bracketed note such as "(前期)" is not part of the address.</summary>
@@ -244,6 +273,7 @@ public sealed class AddressNormalizer
                 }
             }
         }
+        if (fallback is null && AddressText.HasWildcard(f[pos..], 8) && WildcardCity(sc, f, pos, prefecture) is { } wc) return wc;
         if (hint is not null && hint.Kind != LocalGovernmentKind.Prefecture && (prefecture is null || prefecture == hint.Prefecture)
             && (fallback is null || fallback.Value.Gov.Code == hint.Code || fallback.Value.Gov.Kind == LocalGovernmentKind.DesignatedCity))
         {
@@ -253,6 +283,25 @@ public sealed class AddressNormalizer
             if (fallback is null && prefecture is not null) fallback = (hint, pos, null);
         }
         return fallback;
+    }
+
+    /// <summary>Garbled municipality name (群馬県��川市): the one name that matches with wildcards (its town decides a tie).</summary>
+    private (LocalGovernment Gov, int End, TownMatch? Town)? WildcardCity(Scratch sc, ReadOnlySpan<char> f, int pos, string? prefecture)
+    {
+        var bestLen = -1;
+        List<LocalGovernment> best = [];
+        foreach (var (key, govs) in Governments.CityKeys)
+        {
+            var n = AddressText.WildcardPrefix(f[pos..], key);
+            if (n < 0 || n < bestLen) continue;
+            if (n > bestLen) { bestLen = n; best = []; }
+            foreach (var g in govs)
+                if ((prefecture is null || g.Prefecture == prefecture) && g.IsCurrent && !best.Contains(g)) best.Add(g);
+        }
+        if (best.Count == 0) return null;
+        foreach (var g in best)
+            if (MatchTown(sc, f, pos + bestLen, g) is { } t) return (g, pos + bestLen, t);
+        return best.Count == 1 ? (best[0], pos + bestLen, null) : null;
     }
 
     private TownMatch? MatchTown(Scratch sc, ReadOnlySpan<char> f, int pos, LocalGovernment gov)
@@ -287,7 +336,24 @@ public sealed class AddressNormalizer
                 for (var q = pos + 1; q < limit && r is null; q++) r = TownAt(sc, f, q, city, gov, allowEmpty: false);
             }
         }
+        if (r is null && AddressText.HasWildcard(f[pos..], 16)) r = WildcardTown(f, pos, city, gov);
         return r;
+    }
+
+    /// <summary>Garbled input (紀 read as U+FFFD): the one town whose name matches with wildcards, longest first.</summary>
+    private static TownMatch? WildcardTown(ReadOnlySpan<char> f, int pos, CityTowns city, LocalGovernment gov)
+    {
+        TownEntry? best = null;
+        var bestLen = -1;
+        var tie = false;
+        foreach (var e in city.Towns)
+        {
+            var n = AddressText.WildcardPrefix(f[pos..], e.FullKey);
+            if (n < 0) continue;
+            if (n > bestLen) { best = e; bestLen = n; tie = false; }
+            else if (n == bestLen) tie = true;
+        }
+        return best is null || tie ? null : WithKoaza(gov, best, f, pos + bestLen);
     }
 
     private Dictionary<string, List<string>>? _globalTowns;
@@ -308,21 +374,31 @@ public sealed class AddressNormalizer
         return _globalTowns;
     }
 
-    private TownMatch? GlobalTown(Scratch sc, ReadOnlySpan<char> f)
+    /// <summary>
+    /// The municipality omitted (prefecture written or not): the longest town-name prefix of the text that exists in
+    /// exactly one municipality (of that prefecture, when one was written) decides.
+    /// </summary>
+    private TownMatch? GlobalTown(Scratch sc, ReadOnlySpan<char> f, LocalGovernment? pref, int pos)
     {
-        if (Towns.Count == 0 || f.Length < 2) return null;
+        if (Towns.Count == 0 || f.Length - pos < 2) return null;
         var towns = GlobalTowns();
         var lookup = towns.GetAlternateLookup<ReadOnlySpan<char>>();
-        // Longest town-name prefix of the text that exists somewhere; accepted only when one municipality has it.
-        for (var len = Math.Min(f.Length, 24); len >= 2; len--)
+        var text = f[pos..];
+        for (var len = Math.Min(text.Length, 24); len >= 2; len--)
         {
-            if (AddressText.IsDigit(f[len - 1]) || !lookup.TryGetValue(f[..len], out var codes)) continue;
-            if (f[..len].ContainsAny("0123456789")) continue;
-            if (codes.Count != 1) return null;
-            var gov = Governments.ByCode(codes[0]);
-            if (gov is null) return null;
-            var city = Towns.ForCity(gov.Code);
-            return city is null ? null : TownAt(sc, f, 0, city, gov, allowEmpty: false);
+            if (AddressText.IsDigit(text[len - 1]) || !lookup.TryGetValue(text[..len], out var codes)) continue;
+            if (text[..len].ContainsAny("0123456789")) continue;
+            LocalGovernment? only = null;
+            foreach (var code in codes)
+            {
+                var g = Governments.ByCode(code);
+                if (g is null || (pref is not null && g.Prefecture != pref.Prefecture)) continue;
+                if (only is not null) return null; // several municipalities have this town
+                only = g;
+            }
+            if (only is null) continue;
+            var city = Towns.ForCity(only.Code);
+            return city is null ? null : TownAt(sc, f, pos, city, only, allowEmpty: false);
         }
         return null;
     }
@@ -389,20 +465,21 @@ public sealed class AddressNormalizer
 
     private static TownMatch WithKoaza(LocalGovernment gov, TownEntry e, ReadOnlySpan<char> f, int q)
     {
-        if (e.Koaza is { } koaza && q < f.Length)
+        if (e.KoazaByFirst is { } koaza && q < f.Length)
         {
             var p = q;
             if (f[p..].StartsWith("小字")) p += 2;
             else if (f[p] == '字') p++;
             var rest = f[p..];
-            foreach (var kz in koaza)
-                if (kz.Key.Length > 0 && rest.StartsWith(kz.Key)) return new TownMatch(gov, e, kz, p + kz.Key.Length);
+            if (rest.Length > 0 && koaza.TryGetValue(rest[0], out var candidates))
+                foreach (var kz in candidates)
+                    if (rest.StartsWith(kz.Key)) return new TownMatch(gov, e, kz, p + kz.Key.Length);
         }
         return new TownMatch(gov, e, null, q);
     }
 
     /// <summary>Splits what follows the town into 番地・号 ("N-N-N") and the building.</summary>
-    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town)
+    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town, int depth = 0)
     {
         var i = start;
         while (i < s.Length && s[i] is ' ' or '-') i++;
@@ -426,7 +503,13 @@ public sealed class AddressNormalizer
                 else if (Starts(s, j, "丁目")) { j += 2; suffix = true; }
                 else if (s[j] == '番') { j++; suffix = true; }
                 else if (s[j] == '号' && !(j + 1 < s.Length && s[j + 1] is '室' or '棟' or '館')) { j++; suffix = true; stop = true; }
-                else if (s[j] is '号' or '室' or '棟' or '館' or '階' or 'F' or 'f' or '.' || AddressText.IsKanjiNumeral(s[j])) break;
+                else if (s[j] is '号' or '室' or '棟' or '館' or '階' or 'F' or 'f' or '.') break;
+                else if (AddressText.IsKanjiNumeral(s[j]))
+                {
+                    // 2番地4三番町ビル: the Arabic number ends the 番地; the kanji starts the building.
+                    if (kanji) break;
+                    stop = true;
+                }
             }
             if (kanji && !suffix && !(j >= s.Length || s[j] is '-' or 'の' or 'ノ' or ' ')) break;
             if (sb.Length > 0) sb.Append('-');
@@ -454,6 +537,14 @@ public sealed class AddressNormalizer
         var tail = s[end..].Trim(' ', '-', ',', '、');
         if (parts == 0)
         {
+            // A 小字 not in the town list before the number (字アイウエオ100番200号): it stays in the rest, before N-N.
+            if (town && i < s.Length && s[i] == '字' && depth == 0)
+            {
+                var k = i + 1;
+                while (k < s.Length && k - i <= 12 && s[k] != ' ' && !AddressText.IsDigit(s[k])) k++;
+                if (k < s.Length && k - i <= 12 && AddressText.IsDigit(s[k]) && SplitRest(s, k, town, depth + 1) is { Numbers: { } numbers } inner)
+                    return (s[i..k] + numbers, inner.Building);
+            }
             var all = s[i..].Trim();
             if (all.Length == 0) return (null, null);
             return town ? (null, all) : (all, null);

@@ -11,11 +11,17 @@ public sealed record AddressResult
     /// <summary>Municipality with 郡 and designated-city ward (上北郡横浜町, 大阪市北区).</summary>
     public string? City { get; init; }
 
-    /// <summary>大字・町 + 丁目 (+ 小字 when one was recognised), e.g. 奈佐原二丁目.</summary>
+    /// <summary>大字・町 + 丁目 as the town list writes it (e.g. 奈佐原二丁目), without the 小字.</summary>
     public string? Town { get; init; }
 
-    /// <summary>The 小字 part of <see cref="Town"/> when one was recognised (not in the JSON output).</summary>
+    /// <summary>
+    /// The 小字 that follows <see cref="Town"/> when one was recognised (else null). 所在地_町字 and the JSON "town" field
+    /// are <see cref="Town"/> + <see cref="Koaza"/> (see <see cref="TownWithKoaza"/>).
+    /// </summary>
     public string? Koaza { get; init; }
+
+    /// <summary>Town followed by its 小字 when there is one (what geolonia calls the town).</summary>
+    public string? TownWithKoaza => Koaza is null ? Town : Town + Koaza;
 
     public string? Rest { get; init; }
 
@@ -39,7 +45,7 @@ public sealed record AddressResult
     /// <summary>The address as one text (所在地_連結表記): prefecture + municipality + town + 番地・号, then a space and the building.</summary>
     public string ToText()
     {
-        var text = string.Concat(Pref, City, Town, Rest);
+        var text = string.Concat(Pref, City, TownWithKoaza, Rest);
         return Building is null ? text : text.Length == 0 ? Building : text + " " + Building;
     }
 

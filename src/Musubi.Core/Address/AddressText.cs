@@ -235,6 +235,40 @@ internal static class AddressText
         return written;
     }
 
+    /// <summary>A character that stands for an unreadable one: U+FFFD (mojibake) or '?'.</summary>
+    public static bool IsWildcard(char c) => c is '\uFFFD' or '?';
+
+    public static bool HasWildcard(ReadOnlySpan<char> f, int limit)
+    {
+        var n = Math.Min(f.Length, limit);
+        for (var i = 0; i < n; i++) if (IsWildcard(f[i])) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Length of <paramref name="text"/> consumed when <paramref name="key"/> matches its start, a run of 1–3 wildcards
+    /// standing for one character of the key (a kanji garbled into U+FFFD); −1 when it does not match.
+    /// </summary>
+    public static int WildcardPrefix(ReadOnlySpan<char> text, string key)
+    {
+        var i = 0;
+        var wild = false;
+        foreach (var k in key)
+        {
+            if (i >= text.Length) return -1;
+            if (IsWildcard(text[i]))
+            {
+                var run = 0;
+                while (i < text.Length && run < 3 && IsWildcard(text[i])) { i++; run++; }
+                wild = true;
+                continue;
+            }
+            if (text[i] != k) return -1;
+            i++;
+        }
+        return wild ? i : -1;
+    }
+
     /// <summary>The folded key of a name (for registry indexes and comparisons).</summary>
     public static string Key(string name)
     {

@@ -15,6 +15,12 @@ public sealed class TownEntry(string lgCode, string name, string? townId, double
     public double? Lat { get; internal set; } = lat;
     public double? Lng { get; internal set; } = lng;
     internal List<KoazaEntry>? Koaza { get; set; }
+
+    /// <summary>小字 by the first character of their key, longest first (some towns have hundreds of 小字).</summary>
+    internal Dictionary<char, KoazaEntry[]>? KoazaByFirst { get; set; }
+
+    /// <summary>The folded full name (for wildcard matching of garbled input).</summary>
+    internal string FullKey { get; set; } = "";
 }
 
 /// <summary>Towns that share a base name: the plain town (e.g. 寿町) and its 丁目 (寿町一丁目 …) by number.</summary>
@@ -85,6 +91,7 @@ public sealed class TownRegistry
             {
                 entry = new TownEntry(r.LgCode, r.Town, r.Koaza.Length == 0 ? r.TownId : null, r.Lat, r.Lng);
                 byName[r.Town] = entry;
+                entry.FullKey = AddressText.Key(r.Town);
                 city.Towns.Add(entry);
                 Index(city, entry);
             }
@@ -99,7 +106,11 @@ public sealed class TownRegistry
                 (entry.Koaza ??= []).Add(new KoazaEntry(r.Koaza, AddressText.Key(r.Koaza), r.Lat, r.Lng));
         }
         foreach (var e in city.Towns)
-            e.Koaza?.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
+        {
+            if (e.Koaza is null) continue;
+            e.Koaza.Sort((a, b) => b.Key.Length.CompareTo(a.Key.Length));
+            e.KoazaByFirst = e.Koaza.Where(k => k.Key.Length > 0).GroupBy(k => k.Key[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        }
         // 町 is often left out (西小松川 for 西小松川町): alias keys for names of 3+ characters ending in 町, unless the
         // shorter name is a town of its own or the name is a numbered 町 (十六町). An alias never matches when more of a
         // name follows it (see AddressNormalizer).

@@ -35,7 +35,7 @@ public sealed class GeoloniaTownsFixture : IDisposable
 [Trait("Category", "Accuracy")]
 public sealed class AccuracyTests(GeoloniaTownsFixture fixture, ITestOutputHelper output) : IClassFixture<GeoloniaTownsFixture>
 {
-    private sealed record Case(string Source, string Input, string? Pref, string? City, string? LgCode, string? Town, string? TownAlt);
+    private sealed record Case(string Source, string Input, string? Pref, string? City, string? LgCode, string? Town, string? TownAlt, string? Addr = null, string? Other = null);
 
     private static IEnumerable<Case> LoadCases()
     {
@@ -44,7 +44,8 @@ public sealed class AccuracyTests(GeoloniaTownsFixture fixture, ITestOutputHelpe
         {
             using var doc = JsonDocument.Parse(line);
             var e = doc.RootElement.GetProperty("expected");
-            yield return new Case("geolonia", doc.RootElement.GetProperty("input").GetString()!, Str(e, "pref"), Str(e, "city"), null, Str(e, "town"), null);
+            yield return new Case("geolonia", doc.RootElement.GetProperty("input").GetString()!, Str(e, "pref"), Str(e, "city"), null, Str(e, "town"), null,
+                Str(e, "addr"), e.TryGetProperty("other", out var o) ? o.GetString() : null);
         }
         foreach (var line in File.ReadLines(Path.Combine(dir, "abr-geocoder-e2e-cases.jsonl")))
         {
@@ -90,17 +91,31 @@ public sealed class AccuracyTests(GeoloniaTownsFixture fixture, ITestOutputHelpe
                 townTotal++;
                 var cityOkHere = Same(r.Pref, c.Pref) && (c.LgCode is null ? Same(r.City, c.City) : r.LgCode == c.LgCode);
                 // A 小字 we recognised beyond the expected town still means the town is right.
-                var townOnly = r.Koaza is null || r.Town is null ? r.Town : r.Town[..^r.Koaza.Length];
-                var ok = cityOkHere && (Same(r.Town, c.Town) || Same(r.Town, c.TownAlt) || Same(townOnly, c.Town));
+                var ok = cityOkHere && (Same(r.TownWithKoaza, c.Town) || Same(r.TownWithKoaza, c.TownAlt) || Same(r.Town, c.Town));
                 if (ok) { townOk++; continue; }
                 var known = n.Towns.TownsOf(r.LgCode ?? "").Any(t => Same(t.Name, c.Town));
                 var category = !cityOkHere ? "wrong municipality"
                     : r.Town is null ? (known ? "town not recognised" : "town not in the imported list")
                     : (known ? "other town chosen" : "town not in the imported list (another chosen)");
-                Miss($"{c.Source} town: {category}", $"{c.Input} → {r.Town} (expected {c.Town})");
+                Miss($"{c.Source} town: {category}", $"{c.Input} → {r.TownWithKoaza} (expected {c.Town})");
             }
         }
         var cityPct = 100.0 * cityOk / cityTotal;
+        // Informational: the 番地・号 part against geolonia's addr (level 8) or other (level 3), when the town is right.
+        int restTotal = 0, restOk = 0;
+        var restMisses = new List<string>();
+        foreach (var c in LoadCases().Where(c => c.Source == "geolonia" && c.Town is not null))
+        {
+            var r = n.Normalize(c.Input);
+            if (!Same(r.TownWithKoaza, c.Town)) continue;
+            restTotal++;
+            var ours = c.Addr is not null ? r.Rest ?? "" : string.Join(" ", new[] { r.Rest, r.Building }.Where(x => x is not null));
+            var expected = c.Addr ?? (c.Other ?? "").Trim();
+            if (ours == expected) restOk++;
+            else if (restMisses.Count < 40) restMisses.Add($"{c.Input} → {ours} (expected {expected})");
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rest (番地・号) agreement with geolonia when the town is right: {restOk}/{restTotal} = {100.0 * restOk / Math.Max(1, restTotal):F2}%"));
+        misses["zz rest (informational, first 40)"] = restMisses;
         var townPct = 100.0 * townOk / townTotal;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"municipality: {cityOk}/{cityTotal} = {cityPct:F2}%"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"town: {townOk}/{townTotal} = {townPct:F2}%"));
@@ -113,7 +128,7 @@ public sealed class AccuracyTests(GeoloniaTownsFixture fixture, ITestOutputHelpe
         output.WriteLine(report.ToString());
         var reportFile = Environment.GetEnvironmentVariable("MUSUBI_ACCURACY_REPORT");
         if (!string.IsNullOrEmpty(reportFile))
-            File.WriteAllText(reportFile, string.Create(CultureInfo.InvariantCulture, $"municipality {cityOk}/{cityTotal} = {cityPct:F2}%\ntown {townOk}/{townTotal} = {townPct:F2}%\n") + report);
+            File.WriteAllText(reportFile, string.Create(CultureInfo.InvariantCulture, $"municipality {cityOk}/{cityTotal} = {cityPct:F2}%\ntown {townOk}/{townTotal} = {townPct:F2}%\nrest {restOk}/{restTotal}\n") + report);
         Assert.True(cityPct >= 99.5, $"municipality accuracy {cityPct:F2}% < 99.5%");
         Assert.True(townPct >= 97.0, $"town accuracy {townPct:F2}% < 97%");
     }

@@ -26,6 +26,7 @@ public sealed class AddressNormalizerTests
         new("261041", null, "壬生東高田町", "", 35.0000, 135.7400),
         new("261041", null, "清水町", "", 35.0100, 135.7600),
         new("402265", null, "大字大野", "", 33.8800, 130.5400),
+        new("402265", null, "大字大野", "北原", 33.8900, 130.5500),
         new("402265", null, "大字古賀", "", 33.7300, 130.4700),
         new("262013", null, "大島町", "", 35.3000, 135.1300),
     ];
@@ -56,6 +57,9 @@ public sealed class AddressNormalizerTests
     [InlineData("東京都千代田区紀尾井町1-3 101号室", "東京都", "千代田区", "紀尾井町", "1-3", "101号室")]
     [InlineData("東京都千代田区紀尾井町1-3-101号室", "東京都", "千代田区", "紀尾井町", "1-3", "101号室")]
     [InlineData("東京都千代田区紀尾井町4番1号三田ビル", "東京都", "千代田区", "紀尾井町", "4-1", "三田ビル")]
+    [InlineData("東京都千代田区紀尾井町２番地４三番町ＫＳビル１０階", "東京都", "千代田区", "紀尾井町", "2-4", "三番町KSビル10階")]
+    [InlineData("東京都千代田区紀尾井町15番5十五番館ビル", "東京都", "千代田区", "紀尾井町", "15-5", "十五番館ビル")]
+    [InlineData("東京都千代田区紀尾井町字アイウエオ100番200号 2階", "東京都", "千代田区", "紀尾井町", "字アイウエオ100-200", "2階")]
     [InlineData("東京都千代\uFE00田区紀尾井町1-3", "東京都", "千代田区", "紀尾井町", "1-3", null)]
     [InlineData("神奈川県横浜市中区本町1", "神奈川県", "横浜市中区", "本町一丁目", null, null)]
     public void Normalizes(string input, string pref, string city, string town, string? rest, string? building)
@@ -98,6 +102,46 @@ public sealed class AddressNormalizerTests
     [InlineData("東京都　千代田区\t\n", "131016")]
     public void Municipality_level_oddities(string input, string code) => Assert.Equal(code, N.Normalize(input).LgCode);
 
+    [Theory]
+    [InlineData("〒102-0094 東京都千代田区紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("〒１０２－００９４　紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("102-0094 紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("東京都紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    public void Postal_code_and_omitted_municipality(string input, string code, string town, string rest)
+    {
+        var r = N.Normalize(input);
+        Assert.Equal((code, town, rest, 3), (r.LgCode, r.Town, r.Rest, r.Level));
+    }
+
+    [Theory]
+    [InlineData("東京都千代田区\uFFFD\uFFFD尾井町1ー３ー２", "131016", "紀尾井町", "1-3-2")]
+    [InlineData("東京都千代田区?尾井町1-3", "131016", "紀尾井町", "1-3")]
+    [InlineData("東京都千代\uFFFD区紀尾井町1-3", "131016", "紀尾井町", "1-3")]
+    public void Garbled_characters_match_as_wildcards(string input, string code, string town, string rest)
+    {
+        var r = N.Normalize(input);
+        Assert.Equal((code, town, rest, 3), (r.LgCode, r.Town, r.Rest, r.Level));
+    }
+
+    [Fact]
+    public void Koaza_is_reported_apart_from_the_town()
+    {
+        var r = N.Normalize("福岡県宮若市大字大野字北原100");
+        Assert.Equal(("大字大野", "北原", "大字大野北原", "100"), (r.Town, r.Koaza, r.TownWithKoaza, r.Rest));
+        Assert.Equal((33.89, 130.55), (r.Lat, r.Lng));
+        Assert.Contains("\"town\":\"大字大野北原\"", AddressJson.Serialize(r));
+        Assert.Equal("福岡県宮若市大字大野北原100", r.ToText());
+        Assert.Null(N.Normalize("福岡県宮若市大野100").Koaza);
+    }
+
+    [Fact]
+    public void A_number_is_not_taken_for_a_postal_code()
+    {
+        var r = N.Normalize("東京都千代田区紀尾井町1000001");
+        Assert.Equal(("紀尾井町", "1000001"), (r.Town, r.Rest));
+    }
+
     [Fact]
     public void Text_and_distance_for_the_converter()
     {
@@ -119,6 +163,10 @@ public sealed class AddressNormalizerTests
         N.Normalize("東京都千代田区紀尾井町(((((((((" + new string('丁', 10000));
         N.Normalize("\0\u0001\u001f東京都\uD800千代田区\uDFFF\uFEFF紀尾井町\u200B");
         N.Normalize("一二三四五六七八九十百千一二三四五六七八九十百千一二三四五六七八九十百千");
+        N.Normalize(new string('?', 100_000));
+        N.Normalize("東京都千代田区" + new string('\uFFFD', 100_000));
+        N.Normalize("京都府京都市中京区" + string.Concat(Enumerable.Repeat("上る", 50_000)));
+        N.Normalize(string.Concat(Enumerable.Repeat("北区", 50_000)));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
     }
 

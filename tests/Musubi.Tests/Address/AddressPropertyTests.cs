@@ -29,7 +29,7 @@ public sealed class AddressPropertyTests
         {
             var r = N.Normalize(Text(a));
             Assert.Equal(3, r.Level);
-            var again = N.Normalize(r.Pref + r.City + r.Town + r.Rest + (r.Building is null ? "" : " " + r.Building));
+            var again = N.Normalize(r.ToText());
             Assert.Equal(Key(r), Key(again));
             Assert.Equal((a.Pref, a.City, a.Town, a.Numbers), (r.Pref!, r.City!, r.Town!, r.Rest!));
         }, iter: 2_000);

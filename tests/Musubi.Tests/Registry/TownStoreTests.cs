@@ -93,6 +93,29 @@ public sealed class TownStoreTests : IDisposable
     }
 
     [Fact]
+    public void Reads_the_geolonia_format_from_a_folder_or_a_file_and_rejects_unknown_cities()
+    {
+        var root = Path.Combine(_dir, "geo", "api", "ja");
+        var tokyo = Path.Combine(root, "東京都");
+        Directory.CreateDirectory(tokyo);
+        File.WriteAllText(Path.Combine(root, "..", "ja.json"), "{\"東京都\":[\"千代田区\"]}");
+        File.WriteAllText(Path.Combine(tokyo, "千代田区.json"),
+            "[{\"town\":\"飯田橋一丁目\",\"koaza\":\"\",\"lat\":35.69847,\"lng\":139.749414},{\"town\":\"紀尾井町\",\"koaza\":\"\",\"lat\":35.6,\"lng\":139.7}]");
+        var (records, format) = TownImporter.Read(Path.Combine(_dir, "geo"), LocalGovernmentRegistry.Default);
+        Assert.Equal(TownImporter.GeoloniaFormat, format);
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.Equal("131016", r.LgCode));
+        Assert.Equal(2, TownImporter.Read(Path.Combine(tokyo, "千代田区.json"), LocalGovernmentRegistry.Default).Records.Count);
+
+        File.WriteAllText(Path.Combine(tokyo, "どこにもない市.json"), "[]");
+        var ex = Assert.Throws<InvalidDataException>(() => TownImporter.Read(root, LocalGovernmentRegistry.Default));
+        Assert.Contains("どこにもない市", ex.Message);
+        File.Delete(Path.Combine(tokyo, "どこにもない市.json"));
+        File.WriteAllText(Path.Combine(tokyo, "港区.json"), "[{\"town\":");
+        Assert.Throws<InvalidDataException>(() => TownImporter.Read(root, LocalGovernmentRegistry.Default));
+    }
+
+    [Fact]
     public void Missing_store_gives_an_empty_registry()
     {
         var towns = TownRegistry.Load(Path.Combine(_dir, "nothing"));
