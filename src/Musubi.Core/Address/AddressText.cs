@@ -105,7 +105,13 @@ internal static class AddressText
                 if (sb.Length > 0) pendingSpace = true;
                 continue;
             }
-            if (IsDashLike(c)) c = '-';
+            if (IsDashLike(c))
+            {
+                // Between two katakana a dash is a long-vowel mark written with the wrong key (ハ－モニ－タウン).
+                var prevK = sb.Length > 0 && !pendingSpace && IsKatakana(sb[^1]);
+                var nextK = i + 1 < text.Length && IsKatakana(text[i + 1]);
+                c = prevK && nextK ? 'ー' : '-';
+            }
             else if (c is 'ー' or 'ｰ')
             {
                 // The long-vowel mark is a dash only right after a number (14ー2), never inside a word (センター).
@@ -119,6 +125,8 @@ internal static class AddressText
     }
 
     private static bool IsKana(char c) => c is >= '\u3041' and <= '\u30FF';
+
+    private static bool IsKatakana(char c) => c is >= '\u30A1' and <= '\u30FA' or 'ー';
 
     private static void Flush(StringBuilder sb, ref bool pendingSpace)
     {

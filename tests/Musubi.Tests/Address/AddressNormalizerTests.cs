@@ -29,6 +29,7 @@ public sealed class AddressNormalizerTests
         new("402265", null, "大字大野", "北原", 33.8900, 130.5500),
         new("402265", null, "大字古賀", "", 33.7300, 130.4700),
         new("262013", null, "大島町", "", 35.3000, 135.1300),
+        new("131016", null, "ハーモニータウン", "", 35.6800, 139.7500),
     ];
 
     internal static readonly AddressNormalizer N = new(LocalGovernmentRegistry.Default, TownRegistry.FromRecords(Towns));
@@ -61,6 +62,8 @@ public sealed class AddressNormalizerTests
     [InlineData("東京都千代田区紀尾井町15番5十五番館ビル", "東京都", "千代田区", "紀尾井町", "15-5", "十五番館ビル")]
     [InlineData("東京都千代田区紀尾井町字アイウエオ100番200号 2階", "東京都", "千代田区", "紀尾井町", "字アイウエオ100-200", "2階")]
     [InlineData("東京都千代\uFE00田区紀尾井町1-3", "東京都", "千代田区", "紀尾井町", "1-3", null)]
+    [InlineData("東京都千代田区ハ－モニ－タウン1-2 コーポ-101", "東京都", "千代田区", "ハーモニータウン", "1-2", "コーポ-101")]
+    [InlineData("東京都千代田区ﾊｰﾓﾆｰﾀｳﾝ1ｰ2", "東京都", "千代田区", "ハーモニータウン", "1-2", null)]
     [InlineData("神奈川県横浜市中区本町1", "神奈川県", "横浜市中区", "本町一丁目", null, null)]
     public void Normalizes(string input, string pref, string city, string town, string? rest, string? building)
     {
