@@ -14,6 +14,7 @@ dotnet build -c Release bench/Musubi.Bench -v q -nologo >/dev/null
 [[ -f $input ]] || dotnet bench/Musubi.Bench/bin/Release/net10.0/Musubi.Bench.dll generate-aed "$rows" "$input"
 bytes=$(stat -c %s "$input")
 
+# Each command runs alone on a quiet machine for figures worth recording (check `uptime` first).
 measure() { # prints "seconds peakKB"
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; }
   cat "$work/time.txt"
@@ -23,12 +24,14 @@ cat "$input" >/dev/null # warm the page cache for both
 read -r base_s base_kb < <(measure iconv -f CP932 -t UTF-8 "$input")
 read -r conv_s conv_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
 written=$(grep -o '"rowsWritten": [0-9]*' "$work/report.json" | grep -o '[0-9]*$')
+read -r noaddr_s noaddr_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --quiet --no-address)
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "input: $rows rows, $((bytes / 1048576)) MiB CP932 ($input)"
-awk -v r="$rows" -v b="$bytes" -v bs="$base_s" -v bk="$base_kb" -v cs="$conv_s" -v ck="$conv_kb" -v w="$written" 'BEGIN {
+awk -v r="$rows" -v b="$bytes" -v bs="$base_s" -v bk="$base_kb" -v cs="$conv_s" -v ck="$conv_kb" -v w="$written" -v ns="$noaddr_s" -v nk="$noaddr_kb" 'BEGIN {
   printf "| run | seconds | rows/s | MB/s | peak RSS MB |\n|---|---|---|---|---|\n";
   printf "| iconv -f CP932 -t UTF-8 (baseline) | %.2f | %.0f | %.1f | %.0f |\n", bs, r/bs, b/1e6/bs, bk/1024;
-  printf "| musubi convert | %.2f | %.0f | %.1f | %.0f |\n", cs, r/cs, b/1e6/cs, ck/1024;
-  printf "ratio convert/iconv time: %.2f; rows written: %s\n", cs/bs, w;
+  printf "| musubi convert (default: with the address step) | %.2f | %.0f | %.1f | %.0f |\n", cs, r/cs, b/1e6/cs, ck/1024;
+  printf "| musubi convert --no-address | %.2f | %.0f | %.1f | %.0f |\n", ns, r/ns, b/1e6/ns, nk/1024;
+  printf "time ratio to iconv: convert %.2f, convert --no-address %.2f; rows written: %s\n", cs/bs, ns/bs, w;
 }'
