@@ -1,20 +1,18 @@
+using Musubi.Normalize;
+
 namespace Musubi.Registry;
 
-/// <summary>全国地方公共団体コード helpers: 5 digits plus a check digit (JIS X 0402 / 総務省).</summary>
+/// <summary>
+/// 全国地方公共団体コード helpers for the registries. The check digit itself is computed in one place,
+/// <see cref="LocalGovernmentCode.ComputeCheckDigit"/>.
+/// </summary>
 public static class LgCode
 {
     /// <summary>The check digit of a 5-digit code: S = 6·d1+5·d2+4·d3+3·d4+2·d5; (11 − S mod 11) mod 10.</summary>
     public static char CheckDigit(ReadOnlySpan<char> code5)
     {
         if (code5.Length < 5) throw new ArgumentException("a 5-digit code is needed", nameof(code5));
-        var s = 0;
-        for (var i = 0; i < 5; i++)
-        {
-            var d = code5[i] - '0';
-            if (d is < 0 or > 9) throw new ArgumentException("digits only", nameof(code5));
-            s += (6 - i) * d;
-        }
-        return (char)('0' + ((11 - s % 11) % 10));
+        return (char)('0' + LocalGovernmentCode.ComputeCheckDigit(code5[..5]));
     }
 
     /// <summary>True when the text is 6 ASCII digits whose last digit is the right check digit.</summary>
