@@ -85,7 +85,7 @@ public sealed class AddressNormalizer
     public AddressResult Normalize(string? text, string? hintLgCode = null)
     {
         var s = SkipLeadingNote(AddressText.Clean(text));
-        var hint = hintLgCode is null ? null : Governments.ByLooseCode(hintLgCode);
+        var hint = hintLgCode is null ? null : LooseCode(hintLgCode);
         // A leading postal code (〒100-0001) is not part of the address; without another hint it says the municipality.
         if (SkipPostalCode(ref s) is { } zip && hint is null)
         {
@@ -192,6 +192,18 @@ public sealed class AddressNormalizer
         return new AddressResult { Rest = s };
     }
 
+    [ThreadStatic] private static (AddressNormalizer? Owner, string? Code, LocalGovernment? Gov) t_lastHint;
+
+    /// <summary><see cref="LocalGovernmentRegistry.ByLooseCode"/>, remembering the last code asked (rows of a table repeat it).</summary>
+    private LocalGovernment? LooseCode(string code)
+    {
+        var last = t_lastHint;
+        if (ReferenceEquals(last.Owner, this) && string.Equals(last.Code, code, StringComparison.Ordinal)) return last.Gov;
+        var gov = Governments.ByLooseCode(code);
+        t_lastHint = (this, code, gov);
+        return gov;
+    }
+
     private static bool AllDesignated(List<LocalGovernment> govs)
     {
         foreach (var g in govs) if (g.Kind != LocalGovernmentKind.DesignatedCity) return false;
@@ -267,8 +279,8 @@ public sealed class AddressNormalizer
                 {
                     LocalGovernment? pick = null;
                     if (hint is not null)
-                        pick = govs.FirstOrDefault(g => g.Code == hint.Code) ?? govs.FirstOrDefault(g => g.Prefecture == hint.Prefecture);
-                    if (pick is null && (distinct <= 1 || govs.All(g => g.Prefecture == govs[0].Prefecture))) pick = chosen;
+                        pick = FirstWithCode(govs, hint.Code) ?? FirstInPrefecture(govs, hint.Prefecture);
+                    if (pick is null && (distinct <= 1 || AllInPrefecture(govs, govs[0].Prefecture))) pick = chosen;
                     if (pick is not null) fallback = (pick, end, null);
                 }
             }
@@ -283,6 +295,24 @@ public sealed class AddressNormalizer
             if (fallback is null && prefecture is not null) fallback = (hint, pos, null);
         }
         return fallback;
+    }
+
+    private static LocalGovernment? FirstWithCode(List<LocalGovernment> govs, string code)
+    {
+        foreach (var g in govs) if (g.Code == code) return g;
+        return null;
+    }
+
+    private static LocalGovernment? FirstInPrefecture(List<LocalGovernment> govs, string prefecture)
+    {
+        foreach (var g in govs) if (g.Prefecture == prefecture) return g;
+        return null;
+    }
+
+    private static bool AllInPrefecture(List<LocalGovernment> govs, string prefecture)
+    {
+        foreach (var g in govs) if (g.Prefecture != prefecture) return false;
+        return true;
     }
 
     /// <summary>Garbled municipality name (群馬県��川市): the one name that matches with wildcards (its town decides a tie).</summary>

@@ -83,7 +83,8 @@ internal static class AddressText
             catch (ArgumentException) { /* keep the text as it is */ }
         }
 
-        var sb = new StringBuilder(text.Length);
+        var sb = t_clean ??= new StringBuilder(256);
+        sb.Clear();
         var pendingSpace = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -121,8 +122,13 @@ internal static class AddressText
             }
             Emit(sb, c, ref pendingSpace);
         }
-        return sb.ToString();
+        // Usually nothing changed: the input is the result (no copy).
+        var result = sb.Equals(text.AsSpan()) ? text : sb.ToString();
+        if (sb.Capacity > 4096) t_clean = null;
+        return result;
     }
+
+    [ThreadStatic] private static StringBuilder? t_clean;
 
     private static bool IsKana(char c) => c is >= '\u3041' and <= '\u30FF';
 
