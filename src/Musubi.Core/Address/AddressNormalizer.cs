@@ -513,7 +513,8 @@ public sealed class AddressNormalizer
     {
         var i = start;
         while (i < s.Length && s[i] is ' ' or '-') i++;
-        var sb = new StringBuilder();
+        var sb = t_rest ??= new StringBuilder(32);
+        sb.Clear();
         var end = i;
         var j = i;
         var parts = 0;
@@ -564,7 +565,7 @@ public sealed class AddressNormalizer
             if (suffix && (AddressText.IsDigit(s[j]) || AddressText.IsKanjiNumeral(s[j]))) continue;
             break;
         }
-        var tail = s[end..].Trim(' ', '-', ',', '、');
+        var tail = s.AsSpan(end).Trim(TailTrim);
         if (parts == 0)
         {
             // A 小字 not in the town list before the number (字アイウエオ100番200号): it stays in the rest, before N-N.
@@ -579,8 +580,12 @@ public sealed class AddressNormalizer
             if (all.Length == 0) return (null, null);
             return town ? (null, all) : (all, null);
         }
-        return (sb.ToString(), tail.Length == 0 ? null : tail);
+        return (sb.ToString(), tail.Length == 0 ? null : tail.ToString());
     }
+
+    [ThreadStatic] private static StringBuilder? t_rest;
+
+    private static readonly char[] TailTrim = [' ', '-', ',', '、'];
 
     private static bool Starts(string s, int i, string word) => string.CompareOrdinal(s, i, word, 0, word.Length) == 0;
 }
