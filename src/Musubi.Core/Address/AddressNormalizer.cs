@@ -30,6 +30,11 @@ public sealed class AddressNormalizer
         public readonly List<LocalGovernment>?[] CityVals = new List<LocalGovernment>?[MaxCandidates];
         public readonly int[] TownLens = new int[MaxCandidates];
         public readonly TownGroup?[] TownVals = new TownGroup?[MaxCandidates];
+        public readonly StringBuilder Clean = new(256);
+        public readonly StringBuilder Rest = new(32);
+        public AddressNormalizer? HintOwner;
+        public string? HintCode;
+        public LocalGovernment? HintGov;
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
@@ -84,8 +89,10 @@ public sealed class AddressNormalizer
     /// </summary>
     public AddressResult Normalize(string? text, string? hintLgCode = null)
     {
-        var s = SkipLeadingNote(AddressText.Clean(text));
-        var hint = hintLgCode is null ? null : LooseCode(hintLgCode);
+        var sc = t_scratch ??= new Scratch();
+        if (sc.Clean.Capacity > 8192) { sc.Clean.Clear(); sc.Clean.Capacity = 256; }
+        var s = SkipLeadingNote(AddressText.Clean(text, sc.Clean));
+        var hint = hintLgCode is null ? null : LooseCode(sc, hintLgCode);
         // A leading postal code (〒100-0001) is not part of the address; without another hint it says the municipality.
         if (SkipPostalCode(ref s) is { } zip && hint is null)
         {
@@ -93,7 +100,6 @@ public sealed class AddressNormalizer
             if (entries.Count > 0 && entries.All(e => e.LgCode == entries[0].LgCode)) hint = Governments.ByCode(entries[0].LgCode);
         }
         if (s.Length == 0) return AddressResult.None;
-        var sc = t_scratch ??= new Scratch();
         var cap = s.Length * 2 + 8;
         if (sc.F.Length < cap) { sc.F = new char[cap]; sc.Map = new int[cap + 1]; }
         var n = AddressText.Fold(s, sc.F, sc.Map);
@@ -131,7 +137,7 @@ public sealed class AddressNormalizer
             var cpos = sc.Map[b.End];
             if (b.Town is { } t)
             {
-                var (rest, building) = SplitRest(s, sc.Map[t.End], town: true);
+                var (rest, building) = SplitRest(s, sc.Map[t.End], town: true, sb: sc.Rest);
                 var lat = t.Koaza?.Lat ?? t.Entry.Lat;
                 var lng = t.Koaza?.Lng ?? t.Entry.Lng;
                 return new AddressResult
@@ -149,13 +155,13 @@ public sealed class AddressNormalizer
                     Level = 3,
                 };
             }
-            var (r2, b2) = SplitRest(s, cpos, town: false);
+            var (r2, b2) = SplitRest(s, cpos, town: false, sb: sc.Rest);
             return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
         }
         if (hint is null && GlobalTown(sc, f, prefOnly, prefOnlyEnd) is { } gt)
         {
             // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
-            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true);
+            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true, sb: sc.Rest);
             return new AddressResult
             {
                 Pref = gt.Gov.Prefecture,
@@ -192,15 +198,14 @@ public sealed class AddressNormalizer
         return new AddressResult { Rest = s };
     }
 
-    [ThreadStatic] private static (AddressNormalizer? Owner, string? Code, LocalGovernment? Gov) t_lastHint;
-
     /// <summary><see cref="LocalGovernmentRegistry.ByLooseCode"/>, remembering the last code asked (rows of a table repeat it).</summary>
-    private LocalGovernment? LooseCode(string code)
+    private LocalGovernment? LooseCode(Scratch sc, string code)
     {
-        var last = t_lastHint;
-        if (ReferenceEquals(last.Owner, this) && string.Equals(last.Code, code, StringComparison.Ordinal)) return last.Gov;
+        if (ReferenceEquals(sc.HintOwner, this) && string.Equals(sc.HintCode, code, StringComparison.Ordinal)) return sc.HintGov;
         var gov = Governments.ByLooseCode(code);
-        t_lastHint = (this, code, gov);
+        sc.HintOwner = this;
+        sc.HintCode = code;
+        sc.HintGov = gov;
         return gov;
     }
 
@@ -509,12 +514,12 @@ public sealed class AddressNormalizer
     }
 
     /// <summary>Splits what follows the town into 番地・号 ("N-N-N") and the building.</summary>
-    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town, int depth = 0)
+    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town, int depth = 0, StringBuilder? sb = null)
     {
         var i = start;
         while (i < s.Length && s[i] is ' ' or '-') i++;
-        var sb = t_rest ??= new StringBuilder(32);
-        sb.Clear();
+        if (sb is null) sb = new StringBuilder();
+        else sb.Clear();
         var end = i;
         var j = i;
         var parts = 0;
@@ -573,7 +578,7 @@ public sealed class AddressNormalizer
             {
                 var k = i + 1;
                 while (k < s.Length && k - i <= 12 && s[k] != ' ' && !AddressText.IsDigit(s[k])) k++;
-                if (k < s.Length && k - i <= 12 && AddressText.IsDigit(s[k]) && SplitRest(s, k, town, depth + 1) is { Numbers: { } numbers } inner)
+                if (k < s.Length && k - i <= 12 && AddressText.IsDigit(s[k]) && SplitRest(s, k, town, depth + 1, sb) is { Numbers: { } numbers } inner)
                     return (s[i..k] + numbers, inner.Building);
             }
             var all = s[i..].Trim();
@@ -582,8 +587,6 @@ public sealed class AddressNormalizer
         }
         return (sb.ToString(), tail.Length == 0 ? null : tail.ToString());
     }
-
-    [ThreadStatic] private static StringBuilder? t_rest;
 
     private static readonly char[] TailTrim = [' ', '-', ',', '、'];
 
