@@ -341,6 +341,7 @@ public sealed class AddressNormalizer
 
     private TownMatch? MatchTown(Scratch sc, ReadOnlySpan<char> f, int pos, LocalGovernment gov)
     {
+        if (Towns.CityCount == 0) return null; // no town list imported: no municipality (nor ward) has towns
         var city = Towns.ForCity(gov.Code);
         if (city is null)
         {
