@@ -30,6 +30,11 @@ public sealed class AddressNormalizer
         public readonly List<LocalGovernment>?[] CityVals = new List<LocalGovernment>?[MaxCandidates];
         public readonly int[] TownLens = new int[MaxCandidates];
         public readonly TownGroup?[] TownVals = new TownGroup?[MaxCandidates];
+        public readonly StringBuilder Clean = new(256);
+        public readonly StringBuilder Rest = new(32);
+        public AddressNormalizer? HintOwner;
+        public string? HintCode;
+        public LocalGovernment? HintGov;
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
@@ -84,8 +89,10 @@ public sealed class AddressNormalizer
     /// </summary>
     public AddressResult Normalize(string? text, string? hintLgCode = null)
     {
-        var s = SkipLeadingNote(AddressText.Clean(text));
-        var hint = hintLgCode is null ? null : Governments.ByLooseCode(hintLgCode);
+        var sc = t_scratch ??= new Scratch();
+        if (sc.Clean.Capacity > 8192) { sc.Clean.Clear(); sc.Clean.Capacity = 256; }
+        var s = SkipLeadingNote(AddressText.Clean(text, sc.Clean));
+        var hint = hintLgCode is null ? null : LooseCode(sc, hintLgCode);
         // A leading postal code (〒100-0001) is not part of the address; without another hint it says the municipality.
         if (SkipPostalCode(ref s) is { } zip && hint is null)
         {
@@ -93,7 +100,6 @@ public sealed class AddressNormalizer
             if (entries.Count > 0 && entries.All(e => e.LgCode == entries[0].LgCode)) hint = Governments.ByCode(entries[0].LgCode);
         }
         if (s.Length == 0) return AddressResult.None;
-        var sc = t_scratch ??= new Scratch();
         var cap = s.Length * 2 + 8;
         if (sc.F.Length < cap) { sc.F = new char[cap]; sc.Map = new int[cap + 1]; }
         var n = AddressText.Fold(s, sc.F, sc.Map);
@@ -131,7 +137,7 @@ public sealed class AddressNormalizer
             var cpos = sc.Map[b.End];
             if (b.Town is { } t)
             {
-                var (rest, building) = SplitRest(s, sc.Map[t.End], town: true);
+                var (rest, building) = SplitRest(s, sc.Map[t.End], town: true, sb: sc.Rest);
                 var lat = t.Koaza?.Lat ?? t.Entry.Lat;
                 var lng = t.Koaza?.Lng ?? t.Entry.Lng;
                 return new AddressResult
@@ -149,13 +155,13 @@ public sealed class AddressNormalizer
                     Level = 3,
                 };
             }
-            var (r2, b2) = SplitRest(s, cpos, town: false);
+            var (r2, b2) = SplitRest(s, cpos, town: false, sb: sc.Rest);
             return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
         }
         if (hint is null && GlobalTown(sc, f, prefOnly, prefOnlyEnd) is { } gt)
         {
             // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
-            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true);
+            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true, sb: sc.Rest);
             return new AddressResult
             {
                 Pref = gt.Gov.Prefecture,
@@ -190,6 +196,17 @@ public sealed class AddressNormalizer
             };
         }
         return new AddressResult { Rest = s };
+    }
+
+    /// <summary><see cref="LocalGovernmentRegistry.ByLooseCode"/>, remembering the last code asked (rows of a table repeat it).</summary>
+    private LocalGovernment? LooseCode(Scratch sc, string code)
+    {
+        if (ReferenceEquals(sc.HintOwner, this) && string.Equals(sc.HintCode, code, StringComparison.Ordinal)) return sc.HintGov;
+        var gov = Governments.ByLooseCode(code);
+        sc.HintOwner = this;
+        sc.HintCode = code;
+        sc.HintGov = gov;
+        return gov;
     }
 
     private static bool AllDesignated(List<LocalGovernment> govs)
@@ -267,8 +284,8 @@ public sealed class AddressNormalizer
                 {
                     LocalGovernment? pick = null;
                     if (hint is not null)
-                        pick = govs.FirstOrDefault(g => g.Code == hint.Code) ?? govs.FirstOrDefault(g => g.Prefecture == hint.Prefecture);
-                    if (pick is null && (distinct <= 1 || govs.All(g => g.Prefecture == govs[0].Prefecture))) pick = chosen;
+                        pick = FirstWithCode(govs, hint.Code) ?? FirstInPrefecture(govs, hint.Prefecture);
+                    if (pick is null && (distinct <= 1 || AllInPrefecture(govs, govs[0].Prefecture))) pick = chosen;
                     if (pick is not null) fallback = (pick, end, null);
                 }
             }
@@ -283,6 +300,24 @@ public sealed class AddressNormalizer
             if (fallback is null && prefecture is not null) fallback = (hint, pos, null);
         }
         return fallback;
+    }
+
+    private static LocalGovernment? FirstWithCode(List<LocalGovernment> govs, string code)
+    {
+        foreach (var g in govs) if (g.Code == code) return g;
+        return null;
+    }
+
+    private static LocalGovernment? FirstInPrefecture(List<LocalGovernment> govs, string prefecture)
+    {
+        foreach (var g in govs) if (g.Prefecture == prefecture) return g;
+        return null;
+    }
+
+    private static bool AllInPrefecture(List<LocalGovernment> govs, string prefecture)
+    {
+        foreach (var g in govs) if (g.Prefecture != prefecture) return false;
+        return true;
     }
 
     /// <summary>Garbled municipality name (群馬県��川市): the one name that matches with wildcards (its town decides a tie).</summary>
@@ -306,6 +341,7 @@ public sealed class AddressNormalizer
 
     private TownMatch? MatchTown(Scratch sc, ReadOnlySpan<char> f, int pos, LocalGovernment gov)
     {
+        if (Towns.CityCount == 0) return null; // no town list imported: no municipality (nor ward) has towns
         var city = Towns.ForCity(gov.Code);
         if (city is null)
         {
@@ -479,11 +515,12 @@ public sealed class AddressNormalizer
     }
 
     /// <summary>Splits what follows the town into 番地・号 ("N-N-N") and the building.</summary>
-    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town, int depth = 0)
+    internal static (string? Numbers, string? Building) SplitRest(string s, int start, bool town, int depth = 0, StringBuilder? sb = null)
     {
         var i = start;
         while (i < s.Length && s[i] is ' ' or '-') i++;
-        var sb = new StringBuilder();
+        if (sb is null) sb = new StringBuilder();
+        else sb.Clear();
         var end = i;
         var j = i;
         var parts = 0;
@@ -534,7 +571,7 @@ public sealed class AddressNormalizer
             if (suffix && (AddressText.IsDigit(s[j]) || AddressText.IsKanjiNumeral(s[j]))) continue;
             break;
         }
-        var tail = s[end..].Trim(' ', '-', ',', '、');
+        var tail = s.AsSpan(end).Trim(TailTrim);
         if (parts == 0)
         {
             // A 小字 not in the town list before the number (字アイウエオ100番200号): it stays in the rest, before N-N.
@@ -542,15 +579,17 @@ public sealed class AddressNormalizer
             {
                 var k = i + 1;
                 while (k < s.Length && k - i <= 12 && s[k] != ' ' && !AddressText.IsDigit(s[k])) k++;
-                if (k < s.Length && k - i <= 12 && AddressText.IsDigit(s[k]) && SplitRest(s, k, town, depth + 1) is { Numbers: { } numbers } inner)
+                if (k < s.Length && k - i <= 12 && AddressText.IsDigit(s[k]) && SplitRest(s, k, town, depth + 1, sb) is { Numbers: { } numbers } inner)
                     return (s[i..k] + numbers, inner.Building);
             }
             var all = s[i..].Trim();
             if (all.Length == 0) return (null, null);
             return town ? (null, all) : (all, null);
         }
-        return (sb.ToString(), tail.Length == 0 ? null : tail);
+        return (sb.ToString(), tail.Length == 0 ? null : tail.ToString());
     }
+
+    private static readonly char[] TailTrim = [' ', '-', ',', '、'];
 
     private static bool Starts(string s, int i, string word) => string.CompareOrdinal(s, i, word, 0, word.Length) == 0;
 }

@@ -54,7 +54,10 @@ internal static class AddressText
     }
 
     /// <summary>Readable, comparable form of the input; never throws, linear in the input length.</summary>
-    public static string Clean(string? text)
+    public static string Clean(string? text) => Clean(text, null);
+
+    /// <summary><see cref="Clean(string?)"/> building into <paramref name="sb"/> (cleared first) when one is given.</summary>
+    internal static string Clean(string? text, StringBuilder? sb)
     {
         if (string.IsNullOrEmpty(text)) return "";
         if (text.Length > MaxInput)
@@ -83,7 +86,8 @@ internal static class AddressText
             catch (ArgumentException) { /* keep the text as it is */ }
         }
 
-        var sb = new StringBuilder(text.Length);
+        if (sb is null) sb = new StringBuilder(text.Length);
+        else sb.Clear();
         var pendingSpace = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -121,7 +125,8 @@ internal static class AddressText
             }
             Emit(sb, c, ref pendingSpace);
         }
-        return sb.ToString();
+        // Usually nothing changed: the input is the result (no copy).
+        return sb.Equals(text.AsSpan()) ? text : sb.ToString();
     }
 
     private static bool IsKana(char c) => c is >= '\u3041' and <= '\u30FF';

@@ -102,16 +102,17 @@ internal sealed class AddressStep
     private void Complete(int rowNumber, string[] values, IssueLog log, AddressResult r, string full)
     {
         if (r.Pref is null || r.City is null) return;
-        var head = r.Pref + r.City;
         var text = full.TrimStart();
         if (text.StartsWith(r.Pref, StringComparison.Ordinal)) return;
         // The longest end of "埼玉県さいたま市西区" that the text starts with ("西区", "さいたま市西区") is already written.
+        // (At most the municipality's length: the end of the municipality name.)
+        var city = r.City.AsSpan();
         var overlap = 0;
-        for (var k = Math.Min(r.City.Length, text.Length); k > 0; k--)
+        for (var k = Math.Min(city.Length, text.Length); k > 0; k--)
         {
-            if (text.StartsWith(head.AsSpan(head.Length - k), StringComparison.Ordinal)) { overlap = k; break; }
+            if (text.AsSpan().StartsWith(city[^k..], StringComparison.Ordinal)) { overlap = k; break; }
         }
-        var completed = head[..^overlap] + text;
+        var completed = string.Concat(r.Pref.AsSpan(), city[..^overlap], text.AsSpan());
         values[_full] = completed;
         if (log.Count("address-completed", Severity.Fixed))
             log.Keep(new Issue("address-completed", Severity.Fixed, rowNumber, "所在地_連結表記", full, completed,

@@ -16,6 +16,7 @@ internal sealed class RowContext
     private readonly TableSchema _schema;
     private readonly TableMapping _mapping;
     private readonly FieldSchema[] _fields;
+    private readonly FieldNormalizer.Kind[] _kinds;
     private readonly string[] _columnNames;
     private readonly IReadOnlyList<string> _missing;
     private readonly HashSet<ulong> _ids = [];
@@ -35,6 +36,7 @@ internal sealed class RowContext
         _schema = schema;
         _mapping = mapping;
         _fields = [.. schema.Fields];
+        _kinds = [.. _fields.Select(FieldNormalizer.KindOf)];
         _missing = schema.MissingValues;
         _maxMissingLength = _missing.Count == 0 ? 0 : _missing.Max(m => m.Length);
         Log = new IssueLog(request.MaxIssuesPerCode);
@@ -128,7 +130,7 @@ internal sealed class RowContext
                 Log.Keep(new Issue(ValidationCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty"));
             return "";
         }
-        return Record(rowNumber, field, raw, FieldNormalizer.Normalize(field, raw, _isKnownLgCode));
+        return Record(rowNumber, field, raw, FieldNormalizer.Normalize(field, _kinds[f], raw, _isKnownLgCode));
     }
 
     /// <summary>Cheap pre-check: a cell longer than every missing value and not padded with spaces cannot be one.</summary>

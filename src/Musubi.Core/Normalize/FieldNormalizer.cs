@@ -31,24 +31,81 @@ public static class FieldNormalizer
         }
         else
         {
-            r = field.Format switch
-            {
-                "default" or null or "" => ByType(field, raw),
-                "lg-code" => Typed(raw) ?? LocalGovernmentCode.Normalize(raw, isKnownLgCode),
-                "corporate-number" => Typed(raw) ?? CorporateNumber.Normalize(raw),
-                "kana" => KanaText.Normalize(raw),
-                "phone" => Typed(raw) ?? PhoneNumber.Normalize(raw),
-                "postal-code" => Typed(raw) ?? PostalCode.Normalize(raw),
-                "email" => Typed(raw) ?? EmailAddress.Normalize(raw),
-                "uri" => Typed(raw) ?? WebAddress.Normalize(raw),
-                "list" => ListText.Normalize(raw),
-                "latitude" => Coordinates.NormalizeLatitude(raw),
-                "longitude" => Coordinates.NormalizeLongitude(raw),
-                "town-id" => Typed(raw) ?? TownId.Normalize(raw),
-                "id" => Identifier.Normalize(raw),
-                _ => ByType(field, raw),
-            };
+            r = Dispatch(KindOf(field), field, raw, isKnownLgCode);
         }
+        return ApplyEnum(field, raw, r);
+    }
+
+    /// <summary>The normalizer a field uses, decided once per field instead of once per cell.</summary>
+    internal enum Kind
+    {
+        Text, Integer, Number, Boolean, Date, Time, Year, DateTime,
+        LgCode, CorporateNumber, Kana, Phone, PostalCode, Email, Uri, List, Latitude, Longitude, TownId, Id,
+    }
+
+    /// <summary>Same choice as <see cref="Normalize(FieldSchema, string, Func{string, bool}?)"/>: by format, then by type.</summary>
+    internal static Kind KindOf(FieldSchema field) => field.Format switch
+    {
+        "default" or null or "" => KindOfType(field),
+        "lg-code" => Kind.LgCode,
+        "corporate-number" => Kind.CorporateNumber,
+        "kana" => Kind.Kana,
+        "phone" => Kind.Phone,
+        "postal-code" => Kind.PostalCode,
+        "email" => Kind.Email,
+        "uri" => Kind.Uri,
+        "list" => Kind.List,
+        "latitude" => Kind.Latitude,
+        "longitude" => Kind.Longitude,
+        "town-id" => Kind.TownId,
+        "id" => Kind.Id,
+        _ => KindOfType(field),
+    };
+
+    private static Kind KindOfType(FieldSchema field) => field.Type switch
+    {
+        "string" or null or "" => Kind.Text,
+        "integer" => Kind.Integer,
+        "number" => Kind.Number,
+        "boolean" => Kind.Boolean,
+        "date" => Kind.Date,
+        "time" => Kind.Time,
+        "year" => Kind.Year,
+        "datetime" => Kind.DateTime,
+        _ => Kind.Text,
+    };
+
+    /// <summary>Normalizes a non-empty cell with the field's precomputed <paramref name="kind"/> (see <see cref="KindOf"/>).</summary>
+    internal static Normalized Normalize(FieldSchema field, Kind kind, string raw, Func<string, bool>? isKnownLgCode) =>
+        ApplyEnum(field, raw, Dispatch(kind, field, raw, isKnownLgCode));
+
+    private static Normalized Dispatch(Kind kind, FieldSchema field, string raw, Func<string, bool>? isKnownLgCode) => kind switch
+    {
+        Kind.Text => PlainText.Normalize(raw),
+        Kind.Integer => Typed(raw) ?? NumberText.NormalizeInteger(raw),
+        Kind.Number => Typed(raw) ?? NumberText.NormalizeNumber(raw),
+        Kind.Boolean => Flag.Normalize(raw, field.TrueValues, field.FalseValues),
+        Kind.Date => Typed(raw) ?? JapaneseDate.Normalize(raw),
+        Kind.Time => Typed(raw) ?? ClockTime.Normalize(raw),
+        Kind.Year => Typed(raw) ?? JapaneseDate.NormalizeYear(raw),
+        Kind.DateTime => Typed(raw) ?? DateTimeText.Normalize(raw),
+        Kind.LgCode => Typed(raw) ?? LocalGovernmentCode.Normalize(raw, isKnownLgCode),
+        Kind.CorporateNumber => Typed(raw) ?? CorporateNumber.Normalize(raw),
+        Kind.Kana => KanaText.Normalize(raw),
+        Kind.Phone => Typed(raw) ?? PhoneNumber.Normalize(raw),
+        Kind.PostalCode => Typed(raw) ?? PostalCode.Normalize(raw),
+        Kind.Email => Typed(raw) ?? EmailAddress.Normalize(raw),
+        Kind.Uri => Typed(raw) ?? WebAddress.Normalize(raw),
+        Kind.List => ListText.Normalize(raw),
+        Kind.Latitude => Coordinates.NormalizeLatitude(raw),
+        Kind.Longitude => Coordinates.NormalizeLongitude(raw),
+        Kind.TownId => Typed(raw) ?? TownId.Normalize(raw),
+        Kind.Id => Identifier.Normalize(raw),
+        _ => PlainText.Normalize(raw),
+    };
+
+    private static Normalized ApplyEnum(FieldSchema field, string raw, Normalized r)
+    {
         var allowed = field.Constraints?.Enum;
         if (allowed is { Count: > 0 } && r.Outcome != Outcome.Invalid && r.Value.Length > 0)
         {
@@ -75,19 +132,6 @@ public static class FieldNormalizer
         }
         return false;
     }
-
-    private static Normalized ByType(FieldSchema field, string raw) => field.Type switch
-    {
-        "string" or null or "" => PlainText.Normalize(raw),
-        "integer" => Typed(raw) ?? NumberText.NormalizeInteger(raw),
-        "number" => Typed(raw) ?? NumberText.NormalizeNumber(raw),
-        "boolean" => Flag.Normalize(raw, field.TrueValues, field.FalseValues),
-        "date" => Typed(raw) ?? JapaneseDate.Normalize(raw),
-        "time" => Typed(raw) ?? ClockTime.Normalize(raw),
-        "year" => Typed(raw) ?? JapaneseDate.NormalizeYear(raw),
-        "datetime" => Typed(raw) ?? DateTimeText.Normalize(raw),
-        _ => PlainText.Normalize(raw),
-    };
 
     /// <summary>Dash placeholder in a typed field → empty; null otherwise (cheap: only looks at short cells starting with a dash).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -32,10 +32,10 @@ public sealed record LocalGovernment(
     string? Abolished)
 {
     /// <summary>Municipality as written after the prefecture: 郡 + city + ward (e.g. 上北郡横浜町, 大阪市北区).</summary>
-    public string CityName => (County ?? "") + (City ?? "") + (Ward ?? "");
+    public string CityName { get; } = (County ?? "") + (City ?? "") + (Ward ?? "");
 
     /// <summary>Full name: prefecture + 郡 + city + ward.</summary>
-    public string FullName => Prefecture + CityName;
+    public string FullName { get; } = Prefecture + (County ?? "") + (City ?? "") + (Ward ?? "");
 
     public bool IsCurrent => Abolished is null;
 

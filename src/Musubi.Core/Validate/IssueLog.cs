@@ -10,7 +10,13 @@ public sealed record IssueSummary(string Code, Severity Severity, long Count, st
 public sealed class IssueLog(int maxPerCode = 1000)
 {
     private readonly List<Issue> _kept = [];
-    private readonly Dictionary<(string Code, Severity Severity), long> _counts = [];
+    private readonly Dictionary<(string Code, Severity Severity), System.Runtime.CompilerServices.StrongBox<long>> _counts = [];
+
+    // Codes are a few constant strings: a small cache keyed by the string's identity skips hashing its characters.
+    private const int CacheSize = 64;
+    private readonly string?[] _cacheCode = new string?[CacheSize];
+    private readonly Severity[] _cacheSeverity = new Severity[CacheSize];
+    private readonly System.Runtime.CompilerServices.StrongBox<long>?[] _cacheCount = new System.Runtime.CompilerServices.StrongBox<long>?[CacheSize];
 
     public int MaxPerCode { get; } = maxPerCode;
 
@@ -40,8 +46,17 @@ public sealed class IssueLog(int maxPerCode = 1000)
     /// </summary>
     public bool Count(string code, Severity severity)
     {
-        ref var n = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (code, severity), out _);
-        n++;
+        var slot = (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(code) ^ ((int)severity * 31)) & (CacheSize - 1);
+        var box = _cacheCount[slot];
+        if (box is null || !ReferenceEquals(_cacheCode[slot], code) || _cacheSeverity[slot] != severity)
+        {
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, (code, severity), out _);
+            box = entry ??= new System.Runtime.CompilerServices.StrongBox<long>();
+            _cacheCode[slot] = code;
+            _cacheSeverity[slot] = severity;
+            _cacheCount[slot] = box;
+        }
+        var n = ++box.Value;
         switch (severity)
         {
             case Severity.Error: ErrorCount++; break;
@@ -57,7 +72,7 @@ public sealed class IssueLog(int maxPerCode = 1000)
     public void Keep(Issue issue) => _kept.Add(issue);
 
     public IReadOnlyList<IssueSummary> Summary() =>
-        _counts.OrderBy(kv => kv.Key.Severity).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Code, StringComparer.Ordinal)
-            .Select(kv => new IssueSummary(kv.Key.Code, kv.Key.Severity, kv.Value, Musubi.Normalize.IssueCatalog.Find(kv.Key.Code)?.Title ?? kv.Key.Code))
+        _counts.OrderBy(kv => kv.Key.Severity).ThenByDescending(kv => kv.Value.Value).ThenBy(kv => kv.Key.Code, StringComparer.Ordinal)
+            .Select(kv => new IssueSummary(kv.Key.Code, kv.Key.Severity, kv.Value.Value, Musubi.Normalize.IssueCatalog.Find(kv.Key.Code)?.Title ?? kv.Key.Code))
             .ToList();
 }

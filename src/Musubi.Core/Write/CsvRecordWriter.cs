@@ -21,12 +21,56 @@ public sealed class CsvRecordWriter : IRecordWriter
 
     public void Write(ReadOnlySpan<string> values)
     {
+        // The record is built in one buffer and handed to the writer once.
+        var n = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (i > 0) _writer.Write(',');
-            WriteCell(values[i]);
+            if (i > 0) Put(ref n, ',');
+            AppendCell(ref n, values[i]);
         }
-        _writer.WriteLine();
+        Put(ref n, '\r');
+        Put(ref n, '\n');
+        _writer.Write(_row, 0, n);
+    }
+
+    private char[] _row = new char[1024];
+
+    private void Put(ref int n, char c)
+    {
+        if (n == _row.Length) Array.Resize(ref _row, _row.Length * 2);
+        _row[n++] = c;
+    }
+
+    private void Put(ref int n, ReadOnlySpan<char> s)
+    {
+        if (n + s.Length > _row.Length) Array.Resize(ref _row, Math.Max(_row.Length * 2, n + s.Length));
+        s.CopyTo(_row.AsSpan(n));
+        n += s.Length;
+    }
+
+    private void AppendCell(ref int n, string value)
+    {
+        if (value.Length == 0) return;
+        var neutralize = NeedsNeutralizing(value);
+        if (neutralize) NeutralizedCells++;
+        var special = value.AsSpan().IndexOfAny(Special) >= 0;
+        if (special) Put(ref n, '"');
+        if (neutralize) Put(ref n, '\'');
+        if (!special)
+        {
+            Put(ref n, value);
+            return;
+        }
+        var rest = value.AsSpan();
+        while (true)
+        {
+            var q = rest.IndexOf('"');
+            if (q < 0) { Put(ref n, rest); break; }
+            Put(ref n, rest[..(q + 1)]);
+            Put(ref n, '"');
+            rest = rest[(q + 1)..];
+        }
+        Put(ref n, '"');
     }
 
     public void Complete() => _writer.Flush();
