@@ -205,18 +205,25 @@ public class NormalizePropertyTests
         {
             _ = FieldNormalizer.Normalize(fields[n], values[n]); // warm up
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int round = 0; round < 100; round++)
+        // Tiered JIT may allocate on this thread while it swaps in optimized code, so the steady state is what counts:
+        // one of a few measured rounds must allocate nothing.
+        long allocated = -1;
+        for (int attempt = 0; attempt < 5 && allocated != 0; attempt++)
         {
-            for (int n = 0; n < fields.Length; n++)
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int round = 0; round < 100; round++)
             {
-                var r = FieldNormalizer.Normalize(fields[n], values[n]);
-                if (r.Outcome != Outcome.Unchanged)
+                for (int n = 0; n < fields.Length; n++)
                 {
-                    Assert.Fail($"{values[n]} should be canonical");
+                    var r = FieldNormalizer.Normalize(fields[n], values[n]);
+                    if (r.Outcome != Outcome.Unchanged)
+                    {
+                        Assert.Fail($"{values[n]} should be canonical");
+                    }
                 }
             }
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 }
