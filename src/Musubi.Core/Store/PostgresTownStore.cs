@@ -56,36 +56,17 @@ public sealed class PostgresTownStore : ITownStore
             }
             import.Complete();
         }
-        _connection.Execute(
-            "INSERT INTO town_imports (source, format, imported_at, towns, cities) VALUES (@source, @format, @at, @towns, @cities)",
-            new { source, format, at = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"), towns = records.Count, cities = cities.Length }, tx);
+        TownSql.LogImport(_connection, tx, source, format, records.Count, cities.Length);
         tx.Commit();
     }
 
     public IEnumerable<TownRecord> ReadAll()
     {
-        using var cmd = new NpgsqlCommand("SELECT lg_code, town_id, town, koaza, lat, lng FROM towns ORDER BY seq", _connection);
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return new TownRecord(
-                reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                reader.IsDBNull(5) ? null : reader.GetDouble(5));
-        }
+        using var cmd = new NpgsqlCommand(TownSql.SelectTowns + " ORDER BY seq", _connection);
+        foreach (var r in TownSql.Read(cmd)) yield return r;
     }
 
-    public TownStoreInfo? Info()
-    {
-        var towns = _connection.ExecuteScalar<long>("SELECT count(*) FROM towns");
-        var cities = _connection.ExecuteScalar<long>("SELECT count(DISTINCT lg_code) FROM towns");
-        var last = _connection.QueryFirstOrDefault<(string Source, string Format, string ImportedAt)?>(
-            "SELECT source AS Source, format AS Format, imported_at AS ImportedAt FROM town_imports ORDER BY id DESC LIMIT 1");
-        return new TownStoreInfo((int)towns, (int)cities, last?.Source, last?.Format, last?.ImportedAt);
-    }
+    public TownStoreInfo? Info() => TownSql.Info(_connection);
 
     public void Dispose() => _connection.Dispose();
 }

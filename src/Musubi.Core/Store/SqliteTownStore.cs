@@ -87,9 +87,7 @@ public sealed class SqliteTownStore : ITownStore
                 cmd.ExecuteNonQuery();
             }
         }
-        _connection.Execute(
-            "INSERT INTO town_imports (source, format, imported_at, towns, cities) VALUES (@source, @format, @at, @towns, @cities)",
-            new { source, format, at = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"), towns = records.Count, cities = cities.Count }, tx);
+        TownSql.LogImport(_connection, tx, source, format, records.Count, cities.Count);
         tx.Commit();
     }
 
@@ -97,32 +95,14 @@ public sealed class SqliteTownStore : ITownStore
     {
         if (!HasSchema()) yield break;
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "SELECT lg_code, town_id, town, koaza, lat, lng FROM towns ORDER BY rowid";
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return new TownRecord(
-                reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                reader.IsDBNull(5) ? null : reader.GetDouble(5));
-        }
+        cmd.CommandText = TownSql.SelectTowns + " ORDER BY rowid";
+        foreach (var r in TownSql.Read(cmd)) yield return r;
     }
 
     private bool HasSchema() =>
         _connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'towns'") > 0;
 
-    public TownStoreInfo? Info()
-    {
-        if (!HasSchema()) return null;
-        var towns = _connection.ExecuteScalar<long>("SELECT count(*) FROM towns");
-        var cities = _connection.ExecuteScalar<long>("SELECT count(DISTINCT lg_code) FROM towns");
-        var last = _connection.QueryFirstOrDefault<(string Source, string Format, string ImportedAt)?>(
-            "SELECT source AS Source, format AS Format, imported_at AS ImportedAt FROM town_imports ORDER BY id DESC LIMIT 1");
-        return new TownStoreInfo((int)towns, (int)cities, last?.Source, last?.Format, last?.ImportedAt);
-    }
+    public TownStoreInfo? Info() => HasSchema() ? TownSql.Info(_connection) : null;
 
     public void Dispose() => _connection.Dispose();
 }
