@@ -7,7 +7,7 @@ using Musubi.Schemas;
 namespace Musubi.Bench;
 
 /// <summary>`normalize FILE SCHEMA`: time spent in FieldNormalizer alone over the mapped cells (rows buffered first).</summary>
-public static class StageTimer2
+public static class NormalizeTimer
 {
     public static int Run(string path, string schemaId)
     {
@@ -41,21 +41,6 @@ public static class StageTimer2
                 perField[f] = sw.Elapsed.TotalMilliseconds;
             }
             Console.WriteLine($"round {round}: {total.Elapsed.TotalMilliseconds:0} ms for {rows.Count:N0} rows");
-            var idf = schema.Fields[1];
-            var src1 = mapping!.FieldSource[1];
-            var sw2 = Stopwatch.StartNew();
-            var n = 0;
-            foreach (var cells in rows) if (FieldNormalizer.IsMissing(cells[src1], schema.MissingValues)) n++;
-            Console.WriteLine($"  IsMissing only {sw2.Elapsed.TotalMilliseconds:0.0} ms");
-            sw2.Restart();
-            foreach (var cells in rows) if (FieldNormalizer.Normalize(idf, cells[src1]).Outcome == Outcome.Fixed) n++;
-            Console.WriteLine($"  Normalize(ID) only {sw2.Elapsed.TotalMilliseconds:0.0} ms");
-            sw2.Restart();
-            foreach (var cells in rows) if (PlainText.Normalize(cells[src1]).Outcome == Outcome.Fixed) n++;
-            Console.WriteLine($"  PlainText only {sw2.Elapsed.TotalMilliseconds:0.0} ms");
-            sw2.Restart();
-            foreach (var cells in rows) if (cells[src1].Length == 3) n++;
-            Console.WriteLine($"  loop only {sw2.Elapsed.TotalMilliseconds:0.0} ms {n}");
         }
         for (var f = 0; f < schema.Fields.Count; f++)
             if (perField[f] > 0) Console.WriteLine($"  {schema.Fields[f].Name,-20} {schema.Fields[f].Type}/{schema.Fields[f].Format,-12} {perField[f],8:0.0} ms");
