@@ -17,9 +17,12 @@ internal sealed class RowContext
     private readonly TableMapping _mapping;
     private readonly FieldSchema[] _fields;
     private readonly FieldNormalizer.Kind[] _kinds;
+    private readonly FieldMemo[] _memos;
     private readonly string[] _columnNames;
     private readonly IReadOnlyList<string> _missing;
     private readonly HashSet<ulong> _ids = [];
+    private readonly BitSet _numericIds = new();
+    private int _idCount;
     private readonly int _lgCodeIndex;
     private readonly int _latIndex;
     private readonly int _lonIndex;
@@ -37,6 +40,7 @@ internal sealed class RowContext
         _mapping = mapping;
         _fields = [.. schema.Fields];
         _kinds = [.. _fields.Select(FieldNormalizer.KindOf)];
+        _memos = [.. _fields.Select(_ => new FieldMemo())];
         _missing = schema.MissingValues;
         _maxMissingLength = _missing.Count == 0 ? 0 : _missing.Max(m => m.Length);
         Log = new IssueLog(request.MaxIssuesPerCode);
@@ -121,16 +125,78 @@ internal sealed class RowContext
     private string NormalizeCell(int rowNumber, int f, string raw)
     {
         if (raw.Length == 0) return "";
+        var memo = _memos[f];
+        if (!memo.TryGet(raw, out var cell))
+        {
+            cell = Compute(f, raw);
+            memo.Add(raw, cell);
+        }
+        var field = _fields[f];
+        switch (cell.Placeholder)
+        {
+            case PlaceholderKind.None:
+                return Record(rowNumber, field, raw, cell.Result);
+            case PlaceholderKind.Logged:
+                if (Log.Count(ValidationCodes.MissingPlaceholder, Severity.Fixed))
+                    Log.Keep(new Issue(ValidationCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty"));
+                return "";
+            default:
+                return "";
+        }
+    }
+
+    private MemoCell Compute(int f, string raw)
+    {
         var field = _fields[f];
         if (MaybeMissing(raw) && FieldNormalizer.IsMissing(raw, _missing))
         {
             // For 1/blank flags an empty cell is the value "no", not a missing value.
-            if (field.FalseValues is { Count: > 0 } fv && fv[0].Length == 0) return "";
-            if (Log.Count(ValidationCodes.MissingPlaceholder, Severity.Fixed))
-                Log.Keep(new Issue(ValidationCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty"));
-            return "";
+            return new MemoCell(default, field.FalseValues is { Count: > 0 } fv && fv[0].Length == 0 ? PlaceholderKind.Silent : PlaceholderKind.Logged);
         }
-        return Record(rowNumber, field, raw, FieldNormalizer.Normalize(field, _kinds[f], raw, _isKnownLgCode));
+        return new MemoCell(FieldNormalizer.Normalize(field, _kinds[f], raw, _isKnownLgCode), PlaceholderKind.None);
+    }
+
+    private enum PlaceholderKind : byte { None, Logged, Silent }
+
+    private readonly record struct MemoCell(Normalized Result, PlaceholderKind Placeholder);
+
+    /// <summary>
+    /// Per-field memo of normalized cells: a repeated value (a code, a flag, 月～金, 8時30分) is normalized once per
+    /// file. Normalizers are pure functions of the field and the text, so the result is the same; issues are still
+    /// logged for every row. A field whose values are mostly new after a sample is no longer memoized, and the memo
+    /// is bounded, so unique text (names, IDs) costs little and memory stays flat.
+    /// </summary>
+    private sealed class FieldMemo
+    {
+        private const int Sample = 2048;
+        private const int MaxEntries = 4096;
+        private const int MaxLength = 64;
+        private Dictionary<string, MemoCell>? _cells = new(StringComparer.Ordinal);
+        private int _hits;
+        private bool _sampled;
+
+        public bool TryGet(string raw, out MemoCell cell)
+        {
+            if (_cells is not null && raw.Length <= MaxLength && _cells.TryGetValue(raw, out cell))
+            {
+                _hits++;
+                return true;
+            }
+            cell = default;
+            return false;
+        }
+
+        public void Add(string raw, MemoCell cell)
+        {
+            if (_cells is null || raw.Length > MaxLength) return;
+            _cells[raw] = cell;
+            if (_cells.Count >= MaxEntries) _cells = null;
+            else if (!_sampled && _hits + _cells.Count >= Sample)
+            {
+                _sampled = true;
+                if (_hits < Sample / 2) _cells = null;
+            }
+        }
     }
 
     /// <summary>Cheap pre-check: a cell longer than every missing value and not padded with spaces cannot be one.</summary>
@@ -223,15 +289,30 @@ internal sealed class RowContext
     private void CheckDuplicateId(int rowNumber, string id)
     {
         if (_duplicateLimitReached) return;
-        if (_ids.Count >= DuplicateCheckLimit)
+        if (_idCount >= DuplicateCheckLimit)
         {
             _duplicateLimitReached = true;
             Log.Add(ValidationCodes.DuplicateCheckLimit, Severity.Warning, rowNumber, _columnNames[IdIndex], null, null,
                 $"more than {DuplicateCheckLimit:N0} IDs: duplicate IDs are not checked beyond this row");
             return;
         }
-        if (!_ids.Add(Fnv1a64(id)))
+        _idCount++;
+        var added = TryPlainInteger(id, out var number) ? _numericIds.Add(number) : _ids.Add(Fnv1a64(id));
+        if (!added)
             Log.Add(ValidationCodes.DuplicateId, Severity.Error, rowNumber, _columnNames[IdIndex], id, null, $"ID {id} appears more than once");
+    }
+
+    /// <summary>"1" … "99999999" without leading zeros: such IDs (the usual 連番) are tracked in a bit set, one bit each.</summary>
+    private static bool TryPlainInteger(string s, out int value)
+    {
+        value = 0;
+        if (s.Length is 0 or > 8 || s[0] == '0') return false;
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
     }
 
     /// <summary>64-bit FNV-1a: 8 bytes per ID instead of the string, so a 10-million-row file stays within memory.</summary>
@@ -287,5 +368,22 @@ internal sealed class RowContext
         for (var i = 0; i < _fields.Length; i++)
             if (_fields[i].Name == name) return i;
         return -1;
+    }
+
+    /// <summary>A growable set of non-negative integers, one bit each.</summary>
+    private sealed class BitSet
+    {
+        private ulong[] _words = new ulong[1024];
+
+        /// <summary>False when the number was already in the set.</summary>
+        public bool Add(int n)
+        {
+            var w = n >> 6;
+            if (w >= _words.Length) Array.Resize(ref _words, Math.Max(_words.Length * 2, w + 1));
+            var bit = 1UL << (n & 63);
+            if ((_words[w] & bit) != 0) return false;
+            _words[w] |= bit;
+            return true;
+        }
     }
 }

@@ -55,12 +55,13 @@ internal static class CsvSource
         using var _r = reader;
         using var _t = text;
         var rowNumber = 0;
+        var pool = new CellPool();
         while (true)
         {
             string[]? cells;
             try
             {
-                cells = Next(reader, rowNumber + 1, sink, text);
+                cells = Next(reader, rowNumber + 1, sink, text, pool);
             }
             catch (Exception e) when (e is not InputException)
             {
@@ -77,7 +78,7 @@ internal static class CsvSource
         }
     }
 
-    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink, GuardedReader text)
+    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink, GuardedReader text, CellPool pool)
     {
         if (!reader.MoveNext()) return null;
         var row = reader.Current;
@@ -96,7 +97,7 @@ internal static class CsvSource
                 sink.Add(rowNumber, ReadNoteCodes.CellTruncated, $"cell {i + 1} has {span.Length} characters; cut to {MaxCellChars}");
                 span = span[..MaxCellChars];
             }
-            cells[i] = span.Length == 0 ? "" : new string(span);
+            cells[i] = pool.Get(i, span);
         }
         if (text.SawStrayQuote)
         {

@@ -1,0 +1,47 @@
+using Musubi.Read;
+
+namespace Musubi.Tests.Read;
+
+public sealed class CellPoolTests
+{
+    [Fact]
+    public void A_repeated_value_is_one_string()
+    {
+        var pool = new CellPool();
+        var a = pool.Get(0, "埼玉県".AsSpan());
+        var b = pool.Get(0, "埼玉県".ToCharArray());
+        Assert.Same(a, b);
+        Assert.Equal("埼玉県", a);
+        Assert.Same("", pool.Get(0, []));
+        // Columns are pooled separately.
+        Assert.NotSame(a, pool.Get(1, "埼玉県".AsSpan()));
+    }
+
+    [Fact]
+    public void A_mostly_unique_column_stops_being_pooled_after_the_sample()
+    {
+        var pool = new CellPool();
+        for (var i = 0; i < CellPool.Sample + 10; i++)
+        {
+            Assert.Equal($"name{i}", pool.Get(0, $"name{i}".AsSpan()));
+            pool.Get(1, (i % 7).ToString(System.Globalization.CultureInfo.InvariantCulture).AsSpan());
+        }
+        Assert.False(pool.IsPooled(0));
+        Assert.True(pool.IsPooled(1));
+        Assert.Equal("name1", pool.Get(0, "name1".AsSpan()));
+    }
+
+    [Fact]
+    public void Pooling_is_bounded()
+    {
+        var pool = new CellPool();
+        // Each value three times: mostly repeats, but more distinct values than the pool keeps.
+        for (var i = 0; i < CellPool.MaxEntries + 10; i++)
+            for (var k = 0; k < 3; k++)
+                Assert.Equal($"v{i}", pool.Get(0, $"v{i}".AsSpan()));
+        Assert.False(pool.IsPooled(0));
+        var longText = new string('あ', CellPool.MaxPooledLength + 1);
+        Assert.NotSame(pool.Get(2, longText.AsSpan()), pool.Get(2, longText.AsSpan()));
+        Assert.Equal(longText, pool.Get(CellPool.MaxColumns, longText.AsSpan()));
+    }
+}
