@@ -1,3 +1,4 @@
+using nietras.SeparatedValues;
 using System.Diagnostics;
 using Musubi.Convert;
 using Musubi.Read;
@@ -41,4 +42,48 @@ public static class StageTimer
 
     private static void Report(string what, long rows, TimeSpan t) =>
         Console.WriteLine($"{what,-22} {rows,10:N0} rows {t.TotalSeconds,7:0.000} s {rows / t.TotalSeconds,12:N0} rows/s");
+}
+
+/// <summary>`read FILE [ROUNDS]`: reading alone, several rounds (for a profiler).</summary>
+public static class ReadTimer
+{
+    public static int Run(string path, int rounds)
+    {
+        for (var round = 0; round < rounds; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            long rows = 0;
+            foreach (var t in TableReader.Open(path))
+            {
+                using (t)
+                {
+                    foreach (var r in t.Rows) rows++;
+                }
+            }
+            Console.WriteLine($"read {rows:N0} rows {sw.Elapsed.TotalSeconds:0.000} s {rows / sw.Elapsed.TotalSeconds:N0} rows/s");
+        }
+        return 0;
+    }
+}
+
+/// <summary>`sep FILE`: the floor under reading — Sep over a StreamReader in CP932, spans only, no strings.</summary>
+public static class SepFloor
+{
+    public static int Run(string path)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            long rows = 0, chars = 0;
+            using var text = new StreamReader(path, Musubi.Read.Cp932Encoding.Instance, false, 1 << 16);
+            using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(text);
+            foreach (var row in reader)
+            {
+                rows++;
+                for (var i = 0; i < row.ColCount; i++) chars += row[i].Span.Length;
+            }
+            Console.WriteLine($"sep {rows:N0} rows {sw.Elapsed.TotalSeconds:0.000} s {rows / sw.Elapsed.TotalSeconds:N0} rows/s ({chars} chars)");
+        }
+        return 0;
+    }
 }

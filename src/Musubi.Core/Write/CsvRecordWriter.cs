@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Musubi.Write;
 
 /// <summary>
@@ -8,12 +6,17 @@ namespace Musubi.Write;
 /// </summary>
 public sealed class CsvRecordWriter : IRecordWriter
 {
-    private readonly StreamWriter _writer;
+    // Records go straight into a UTF-8 byte buffer (no StreamWriter, no char copy of the record): writing is a
+    // large part of a conversion's time per row.
+    private readonly Stream _stream;
+    private byte[] _buffer = new byte[1 << 16];
+    private int _n;
 
     public CsvRecordWriter(Stream stream, IReadOnlyList<string> header, bool bom)
     {
-        _writer = new StreamWriter(stream, new UTF8Encoding(bom), 1 << 16) { NewLine = "\r\n" };
-        WriteCells(header);
+        _stream = stream;
+        if (bom) Put("\uFEFF");
+        Write(header.ToArray());
     }
 
     /// <summary>Number of cells that were neutralized as possible formulas.</summary>
@@ -21,88 +24,75 @@ public sealed class CsvRecordWriter : IRecordWriter
 
     public void Write(ReadOnlySpan<string> values)
     {
-        // The record is built in one buffer and handed to the writer once.
-        var n = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (i > 0) Put(ref n, ',');
-            AppendCell(ref n, values[i]);
+            if (i > 0) PutByte((byte)',');
+            AppendCell(values[i]);
         }
-        Put(ref n, '\r');
-        Put(ref n, '\n');
-        _writer.Write(_row, 0, n);
+        PutByte((byte)'\r');
+        PutByte((byte)'\n');
     }
 
-    private char[] _row = new char[1024];
-
-    private void Put(ref int n, char c)
+    private void PutByte(byte b)
     {
-        if (n == _row.Length) Array.Resize(ref _row, _row.Length * 2);
-        _row[n++] = c;
+        if (_n == _buffer.Length) Flush();
+        _buffer[_n++] = b;
     }
 
-    private void Put(ref int n, ReadOnlySpan<char> s)
+    private void Put(ReadOnlySpan<char> s)
     {
-        if (n + s.Length > _row.Length) Array.Resize(ref _row, Math.Max(_row.Length * 2, n + s.Length));
-        s.CopyTo(_row.AsSpan(n));
-        n += s.Length;
+        // UTF-8 needs at most 3 bytes per UTF-16 unit; lone surrogates become U+FFFD as with UTF8Encoding.
+        var max = s.Length * 3;
+        if (_n + max > _buffer.Length)
+        {
+            Flush();
+            if (max > _buffer.Length) _buffer = new byte[max];
+        }
+        System.Text.Unicode.Utf8.FromUtf16(s, _buffer.AsSpan(_n), out _, out var written);
+        _n += written;
     }
 
-    private void AppendCell(ref int n, string value)
+    private void Flush()
+    {
+        _stream.Write(_buffer, 0, _n);
+        _n = 0;
+    }
+
+    private void AppendCell(string value)
     {
         if (value.Length == 0) return;
         var neutralize = NeedsNeutralizing(value);
         if (neutralize) NeutralizedCells++;
         var special = value.AsSpan().IndexOfAny(Special) >= 0;
-        if (special) Put(ref n, '"');
-        if (neutralize) Put(ref n, '\'');
+        if (special) PutByte((byte)'"');
+        if (neutralize) PutByte((byte)'\'');
         if (!special)
         {
-            Put(ref n, value);
+            Put(value);
             return;
         }
         var rest = value.AsSpan();
         while (true)
         {
             var q = rest.IndexOf('"');
-            if (q < 0) { Put(ref n, rest); break; }
-            Put(ref n, rest[..(q + 1)]);
-            Put(ref n, '"');
+            if (q < 0) { Put(rest); break; }
+            Put(rest[..(q + 1)]);
+            PutByte((byte)'"');
             rest = rest[(q + 1)..];
         }
-        Put(ref n, '"');
+        PutByte((byte)'"');
     }
 
-    public void Complete() => _writer.Flush();
-
-    public void Dispose() => _writer.Dispose();
-
-    private void WriteCells(IReadOnlyList<string> cells)
+    public void Complete()
     {
-        for (var i = 0; i < cells.Count; i++)
-        {
-            if (i > 0) _writer.Write(',');
-            WriteCell(cells[i]);
-        }
-        _writer.WriteLine();
+        Flush();
+        _stream.Flush();
     }
 
-    private void WriteCell(string value)
+    public void Dispose()
     {
-        if (value.Length == 0) return;
-        if (NeedsNeutralizing(value))
-        {
-            NeutralizedCells++;
-            value = "'" + value;
-        }
-        if (value.AsSpan().IndexOfAny(Special) < 0)
-        {
-            _writer.Write(value);
-            return;
-        }
-        _writer.Write('"');
-        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        _writer.Write('"');
+        if (_n > 0) Flush();
+        _stream.Dispose();
     }
 
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(",\"\r\n");
