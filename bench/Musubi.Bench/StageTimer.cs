@@ -1,7 +1,7 @@
-using nietras.SeparatedValues;
 using System.Diagnostics;
 using Musubi.Convert;
 using Musubi.Read;
+using nietras.SeparatedValues;
 
 namespace Musubi.Bench;
 
