@@ -18,6 +18,10 @@ internal sealed class RowContext
     private readonly FieldSchema[] _fields;
     private readonly FieldNormalizer.Kind[] _kinds;
     private readonly FieldMemo[] _memos;
+    private readonly int[] _fieldSource;
+    private readonly int[] _requiredPerRow;
+    private string? _lastNameCode;
+    private string? _lastName;
     private readonly string[] _columnNames;
     private readonly IReadOnlyList<string> _missing;
     private readonly HashSet<ulong> _ids = [];
@@ -68,6 +72,8 @@ internal sealed class RowContext
                 || (mapping.CombinedCoordinateColumn >= 0 && (f == _latIndex || f == _lonIndex)))
                 // For 1/blank flags (災害種別_*) an empty cell is the answer "no", not a missing value.
                 && !(_fields[f].FalseValues is { Count: > 0 } fv && fv.Contains(""));
+        _fieldSource = [.. mapping.FieldSource];
+        _requiredPerRow = [.. Enumerable.Range(0, _fields.Length).Where(f => _fields[f].Level == FieldLevel.Required && _checkPerRow[f])];
         HeaderIssues(table);
     }
 
@@ -82,12 +88,17 @@ internal sealed class RowContext
     public void Process(RawRow row, string[] values)
     {
         var cells = row.Cells;
-        for (var f = 0; f < _fields.Length; f++)
+        var sources = _fieldSource;
+        for (var f = 0; f < sources.Length; f++)
         {
+            var src = sources[f];
+            if ((uint)src >= (uint)cells.Length)
+            {
+                values[f] = "";
+                continue;
+            }
             if (_hasCoordinates && (f == _latIndex || f == _lonIndex)) continue;
-            var src = _mapping.FieldSource[f];
-            var raw = src >= 0 && src < cells.Length ? cells[src] : "";
-            values[f] = NormalizeCell(row.RowNumber, f, raw);
+            values[f] = NormalizeCell(row.RowNumber, f, cells[src]);
         }
         if (_hasCoordinates) NormalizeCoordinates(row, values);
         if (_lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 0 && Publisher is not null)
@@ -98,16 +109,16 @@ internal sealed class RowContext
                     "empty 全国地方公共団体コード filled with the publisher's code"));
         }
         if (_nameIndex >= 0 && values[_nameIndex].Length == 0 && _lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 6
-            && LocalGovernmentRegistry.Default.ByCode(values[_lgCodeIndex]) is { } gov)
+            && NameOf(values[_lgCodeIndex]) is { } name)
         {
-            values[_nameIndex] = gov.FullName;
+            values[_nameIndex] = name;
             if (Log.Count("lg-name-filled", Severity.Fixed))
-                Log.Keep(new Issue("lg-name-filled", Severity.Fixed, row.RowNumber, "地方公共団体名", "", gov.FullName, "地方公共団体名 filled from 全国地方公共団体コード"));
+                Log.Keep(new Issue("lg-name-filled", Severity.Fixed, row.RowNumber, "地方公共団体名", "", name, "地方公共団体名 filled from 全国地方公共団体コード"));
         }
         _address?.Apply(row.RowNumber, values, Log);
-        for (var f = 0; f < _fields.Length; f++)
+        foreach (var f in _requiredPerRow)
         {
-            if (_fields[f].Level == FieldLevel.Required && values[f].Length == 0 && _checkPerRow[f])
+            if (values[f].Length == 0)
             {
                 RequiredFieldErrors = true;
                 if (Log.Count(ValidationCodes.RequiredMissing, Severity.Error))
@@ -115,6 +126,17 @@ internal sealed class RowContext
             }
         }
         if (IdIndex >= 0 && values[IdIndex].Length > 0) CheckDuplicateId(row.RowNumber, values[IdIndex]);
+    }
+
+    /// <summary>地方公共団体名 for a code; rows of one file repeat one code, so the last answer is kept.</summary>
+    private string? NameOf(string code)
+    {
+        if (!string.Equals(code, _lastNameCode, StringComparison.Ordinal))
+        {
+            _lastName = LocalGovernmentRegistry.Default.ByCode(code)?.FullName;
+            _lastNameCode = code;
+        }
+        return _lastName;
     }
 
     /// <summary>Called after the last row.</summary>
