@@ -75,6 +75,7 @@ public sealed class ConvertReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        TypeInfoResolver = ReportJsonContext.Default,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -83,3 +84,8 @@ public sealed class ConvertReport
 public sealed record ColumnReport(string Source, string? Field, MatchKind How);
 
 public sealed record CandidateReport(string Schema, double Score, double Confidence);
+
+/// <summary>Compile-time JSON metadata for the report (no reflection when a conversion ends).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ConvertReport))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;

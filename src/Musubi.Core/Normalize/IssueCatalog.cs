@@ -35,5 +35,11 @@ public static class IssueCatalog
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter<Severity>(JsonNamingPolicy.CamelCase) },
+        TypeInfoResolver = IssueCatalogJsonContext.Default,
     };
 }
+
+/// <summary>Compile-time JSON metadata for the issue catalog (no reflection at start-up).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(List<IssueCodeInfo>))]
+internal sealed partial class IssueCatalogJsonContext : JsonSerializerContext;

@@ -93,11 +93,11 @@ public sealed record JapaneseEra
         return JsonSerializer.Deserialize<EraDocument>(stream, JsonOpts) ?? throw new InvalidDataException("empty era table");
     }
 
-    private static readonly JsonSerializerOptions JsonOpts = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions JsonOpts = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, TypeInfoResolver = EraJsonContext.Default };
 
-    private sealed record EraDocument(string Version, IReadOnlyList<EraRow> Eras);
+    internal sealed record EraDocument(string Version, IReadOnlyList<EraRow> Eras);
 
-    private sealed record EraRow(
+    internal sealed record EraRow(
         string Name,
         string Letter,
         string Symbol,
@@ -106,3 +106,8 @@ public sealed record JapaneseEra
         string? End,
         int Offset);
 }
+
+/// <summary>Compile-time JSON metadata for the era table.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(JapaneseEra.EraDocument))]
+internal sealed partial class EraJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Musubi.Schemas;
 
@@ -11,6 +12,8 @@ public sealed class SchemaCatalog
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // Source-generated metadata: reflection-based metadata cost ~150 ms of every command's start-up.
+        TypeInfoResolver = SchemaJsonContext.Default,
     };
 
     private static readonly Lazy<SchemaCatalog> DefaultCatalog = new(LoadEmbedded);
@@ -50,3 +53,8 @@ public sealed class SchemaCatalog
     internal static Stream OpenResource(Assembly asm, string name) =>
         asm.GetManifestResourceStream(name) ?? throw new FileNotFoundException($"embedded resource {name} not found");
 }
+
+/// <summary>Compile-time JSON metadata for schema documents (no reflection at start-up).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
+[JsonSerializable(typeof(TableSchema))]
+internal sealed partial class SchemaJsonContext : JsonSerializerContext;
