@@ -1,0 +1,50 @@
+using System.Text;
+using Musubi.Write;
+
+namespace Musubi.Tests.Write;
+
+public sealed class CsvRecordWriterTests
+{
+    private static byte[] WriteAll(bool bom, params string[][] records)
+    {
+        var ms = new MemoryStream();
+        using (var w = new CsvRecordWriter(ms, ["名称", "備考"], bom))
+        {
+            foreach (var r in records) w.Write(r);
+            w.Complete();
+        }
+        return ms.ToArray();
+    }
+
+    [Fact]
+    public void Writes_utf8_with_crlf_quoting_and_neutralized_formulas()
+    {
+        var bytes = WriteAll(false, ["a,b", "say \"hi\""], ["=1+2", "-12.5"], ["", "\u3042"]);
+        Assert.Equal("名称,備考\r\n\"a,b\",\"say \"\"hi\"\"\"\r\n'=1+2,-12.5\r\n,\u3042\r\n", Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
+    public void Bom_only_when_asked()
+    {
+        Assert.Equal([0xEF, 0xBB, 0xBF], WriteAll(true)[..3]);
+        Assert.Equal((byte)'\xe5', WriteAll(false)[0]); // 名 starts with E5
+    }
+
+    [Fact]
+    public void A_lone_surrogate_becomes_the_replacement_character()
+    {
+        var text = Encoding.UTF8.GetString(WriteAll(false, ["x\uD800y", "ok"]));
+        Assert.EndsWith("x\uFFFDy,ok\r\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Records_larger_and_more_than_the_buffer_come_out_whole()
+    {
+        var big = new string('鬱', 100_000); // 300,000 UTF-8 bytes, more than the 64 KiB buffer
+        var records = Enumerable.Range(0, 20_000).Select(i => new[] { $"施設{i}", i % 5000 == 0 ? big : "北\"区\"" }).ToArray();
+        var expected = new StringBuilder("名称,備考\r\n");
+        foreach (var r in records)
+            expected.Append(r[0]).Append(',').Append(r[1] == big ? big : "\"北\"\"区\"\"\"").Append("\r\n");
+        Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(WriteAll(false, records)));
+    }
+}
