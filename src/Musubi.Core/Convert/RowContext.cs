@@ -223,7 +223,10 @@ internal sealed class RowContext
 
     /// <summary>Cheap pre-check: a cell longer than every missing value and not padded with spaces cannot be one.</summary>
     private bool MaybeMissing(string raw) =>
-        raw.Length <= _maxMissingLength || char.IsWhiteSpace(raw[0]) || char.IsWhiteSpace(raw[^1]);
+        raw.Length <= _maxMissingLength || IsWhiteSpace(raw[0]) || IsWhiteSpace(raw[^1]);
+
+    /// <summary>char.IsWhiteSpace without the Unicode table lookup for printable ASCII and for kana/kanji (above U+3000).</summary>
+    private static bool IsWhiteSpace(char c) => c <= '\u3000' && (c <= ' ' || c >= '\u007F') && char.IsWhiteSpace(c);
 
     private string Record(int rowNumber, FieldSchema field, string raw, Normalized n)
     {

@@ -439,7 +439,7 @@ internal sealed class TableShaper
         var first = -1;
         for (var j = 0; j < cells.Length; j++)
         {
-            if (string.IsNullOrWhiteSpace(cells[j])) continue;
+            if (IsBlankCell(cells[j])) continue;
             if (first < 0) first = j;
             if (++ne > 2) return false;
         }
@@ -509,7 +509,21 @@ internal sealed class TableShaper
     {
         foreach (var c in cells)
         {
-            if (!c.AsSpan().IsWhiteSpace()) return false;
+            if (!IsBlankCell(c)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Empty or white space only. Runs on every cell of every row, so the usual first characters (ASCII letters and
+    /// digits, kana, kanji — all above U+3000, the last white-space character) answer without a Unicode table lookup.
+    /// </summary>
+    internal static bool IsBlankCell(string cell)
+    {
+        foreach (var c in cell)
+        {
+            if (c > '\u3000' || (c > ' ' && c < '\u007F')) return false;
+            if (!char.IsWhiteSpace(c)) return false;
         }
         return true;
     }

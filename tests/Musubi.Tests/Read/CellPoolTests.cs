@@ -45,3 +45,18 @@ public sealed class CellPoolTests
         Assert.Equal(longText, pool.Get(CellPool.MaxColumns, longText.AsSpan()));
     }
 }
+
+public sealed class BlankCellTests
+{
+    [Fact]
+    public void Blank_means_empty_or_white_space_only_as_in_the_framework()
+    {
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            var s = ((char)c).ToString();
+            Assert.Equal(string.IsNullOrWhiteSpace(s), TableShaper.IsBlankCell(s));
+            Assert.Equal(string.IsNullOrWhiteSpace(" " + s + "\u3000"), TableShaper.IsBlankCell(" " + s + "\u3000"));
+        }
+        Assert.True(TableShaper.IsBlankCell(""));
+    }
+}
