@@ -87,3 +87,21 @@ public static class SepFloor
         return 0;
     }
 }
+
+/// <summary>`convert FILE ROUNDS [--no-address]`: whole conversions in one process (steady state, for a profiler).</summary>
+public static class ConvertTimer
+{
+    public static int Run(string path, int rounds, bool addresses)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "musubi-convert-timer.csv");
+        for (var round = 0; round < rounds; round++)
+        {
+            var a0 = GC.GetTotalAllocatedBytes(true);
+            var sw = Stopwatch.StartNew();
+            var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = addresses });
+            var s = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"convert{(addresses ? "" : " --no-address")} {rep.RowsWritten:N0} rows {s:0.000} s {rep.RowsWritten / s:N0} rows/s {(GC.GetTotalAllocatedBytes(true) - a0) / Math.Max(1, rep.RowsWritten)} B/row");
+        }
+        return 0;
+    }
+}
