@@ -10,7 +10,7 @@ if (args.Length == 3 && args[0] == "generate-aed")
     return 0;
 }
 if (args.Length == 3 && args[0] == "normalize") return NormalizeTimer.Run(args[1], args[2]);
-if (args.Length == 2 && args[0] == "stages") return StageTimer.Run(args[1]);
+if (args.Length >= 2 && args[0] == "stages") return StageTimer.Run(args[1..]);
 if (args.Length > 0 && args[0] == "address-throughput") return AddressThroughput.Run(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
