@@ -18,11 +18,17 @@ public static class StageTimer
     {
         var path = args[0];
         string? data = null;
+        var passes = 5;
         for (var i = 1; i < args.Length - 1; i++)
+        {
             if (args[i] == "--data") data = args[++i];
+            else if (args[i] == "--address-passes") passes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        // --address-only: skip the whole conversions (e.g. for a profile of the address step).
+        var addressOnly = args.Contains("--address-only");
         var output = Path.Combine(Path.GetTempPath(), $"musubi-stages-{Environment.ProcessId}.csv");
         Console.WriteLine($"towns: {(data is null ? "none" : data)}");
-        for (var round = 0; round < 2; round++)
+        for (var round = 0; round < (addressOnly ? 0 : 2); round++)
         {
             var a0 = GC.GetTotalAllocatedBytes(true);
             var sw = Stopwatch.StartNew();
@@ -52,16 +58,16 @@ public static class StageTimer
             Console.WriteLine($"  address step (difference): {(withAddress - noAddress).TotalMicroseconds / rows:0.00} µs/row, {((a3 - a2) - (a2 - a1)) / rows} B/row");
             Console.WriteLine($"gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)} allocated {GC.GetTotalAllocatedBytes() / 1048576} MB");
         }
-        AddressOnly(path, output, data);
+        AddressOnly(path, output, data, passes);
         File.Delete(output);
         return 0;
     }
 
     /// <summary>
     /// The address step alone, on the rows of the conversion without it (the standard-schema output read back):
-    /// less noisy than the difference of two whole conversions. Best of 5 passes; allocation of the last one.
+    /// less noisy than the difference of two whole conversions. Best of the passes; allocation of the last one.
     /// </summary>
-    private static void AddressOnly(string path, string output, string? data)
+    private static void AddressOnly(string path, string output, string? data, int passes)
     {
         var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = false });
         var schema = SchemaCatalog.Default.Find(rep.Schema)!;
@@ -80,7 +86,7 @@ public static class StageTimer
         var work = rows.Select(r => (string[])r.Clone()).ToArray();
         var best = double.MaxValue;
         long bytes = 0;
-        for (var pass = 0; pass < 5; pass++)
+        for (var pass = 0; pass < passes; pass++)
         {
             for (var i = 0; i < rows.Count; i++) Array.Copy(rows[i], work[i], rows[i].Length);
             var log = new IssueLog();
