@@ -24,7 +24,7 @@ public static class StageTimer
             if (args[i] == "--data") data = args[++i];
             else if (args[i] == "--address-passes") passes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
         }
-        // --address-only: skip the whole conversions (e.g. for a profile of the address step).
+        // --breakdown: also time the parts of the address step. --address-only: skip the whole conversions (e.g. for a profile of the address step).
         var addressOnly = args.Contains("--address-only");
         var output = Path.Combine(Path.GetTempPath(), $"musubi-stages-{Environment.ProcessId}.csv");
         Console.WriteLine($"towns: {(data is null ? "none" : data)}");
@@ -58,7 +58,7 @@ public static class StageTimer
             Console.WriteLine($"  address step (difference): {(withAddress - noAddress).TotalMicroseconds / rows:0.00} µs/row, {((a3 - a2) - (a2 - a1)) / rows} B/row");
             Console.WriteLine($"gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)} allocated {GC.GetTotalAllocatedBytes() / 1048576} MB");
         }
-        AddressOnly(path, output, data, passes);
+        AddressOnly(path, output, data, passes, args.Contains("--breakdown"));
         File.Delete(output);
         return 0;
     }
@@ -67,7 +67,7 @@ public static class StageTimer
     /// The address step alone, on the rows of the conversion without it (the standard-schema output read back):
     /// less noisy than the difference of two whole conversions. Best of the passes; allocation of the last one.
     /// </summary>
-    private static void AddressOnly(string path, string output, string? data, int passes)
+    private static void AddressOnly(string path, string output, string? data, int passes, bool breakdown)
     {
         var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = false });
         var schema = SchemaCatalog.Default.Find(rep.Schema)!;
@@ -98,6 +98,34 @@ public static class StageTimer
             if (t < best) best = t;
         }
         Console.WriteLine($"address step only: {rows.Count:N0} rows, best {best:0.000} µs/row, {bytes} B/row");
+        if (!breakdown) return;
+        // The parts of the step: cleaning, cleaning + folding, and one Normalize call with the row's hint.
+        int Col(string name) => schema.Fields.Select(f => f.Name).ToList().IndexOf(name);
+        var (full, loc, code) = (Col("所在地_連結表記"), Col("所在地_全国地方公共団体コード"), Col("全国地方公共団体コード"));
+        var texts = rows.Select(r => r[full]).ToArray();
+        var hints = rows.Select(r => r[loc].Length > 0 ? r[loc] : r[code].Length > 0 ? r[code] : rep.Publisher).ToArray();
+        var normalizer = AddressNormalizer.Create(data);
+        var f = new char[8192];
+        var m = new int[8193];
+        Part("clean", () => { long n = 0; foreach (var a in texts) n += AddressText.Clean(a).Length; return n; });
+        Part("clean+fold", () => { long n = 0; foreach (var a in texts) n += AddressText.Fold(AddressText.Clean(a), f, m); return n; });
+        Part("normalize", () => { long n = 0; for (var i = 0; i < texts.Length; i++) n += normalizer.Normalize(texts[i], hints[i]).Level; return n; });
+
+        void Part(string what, Func<long> run)
+        {
+            var best = double.MaxValue;
+            long bytes = 0;
+            for (var pass = 0; pass < passes; pass++)
+            {
+                var a0 = GC.GetAllocatedBytesForCurrentThread();
+                var sw = Stopwatch.StartNew();
+                GC.KeepAlive(run());
+                var t = sw.Elapsed.TotalMicroseconds / texts.Length;
+                bytes = (GC.GetAllocatedBytesForCurrentThread() - a0) / texts.Length;
+                if (t < best) best = t;
+            }
+            Console.WriteLine($"  {what,-12} best {best:0.000} µs/row, {bytes} B/row");
+        }
     }
 
     private static void Report(string what, long rows, TimeSpan t) =>
