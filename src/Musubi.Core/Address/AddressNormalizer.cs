@@ -30,7 +30,6 @@ public sealed partial class AddressNormalizer
         public readonly List<LocalGovernment>?[] CityVals = new List<LocalGovernment>?[MaxCandidates];
         public readonly int[] TownLens = new int[MaxCandidates];
         public readonly TownGroup?[] TownVals = new TownGroup?[MaxCandidates];
-        public readonly StringBuilder Clean = new(256);
         public readonly StringBuilder Rest = new(32);
         public AddressNormalizer? HintOwner;
         public string? HintCode;
@@ -106,8 +105,7 @@ public sealed partial class AddressNormalizer
     public AddressResult Normalize(string? text, string? hintLgCode = null)
     {
         var sc = t_scratch ??= new Scratch();
-        if (sc.Clean.Capacity > 8192) { sc.Clean.Clear(); sc.Clean.Capacity = 256; }
-        var s = SkipLeadingNote(AddressText.Clean(text, sc.Clean));
+        var s = SkipLeadingNote(AddressText.Clean(text));
         var hint = hintLgCode is null ? null : LooseCode(sc, hintLgCode);
         // A leading postal code (〒100-0001) is not part of the address; without another hint it says the municipality.
         if (SkipPostalCode(ref s) is { } zip && hint is null)
