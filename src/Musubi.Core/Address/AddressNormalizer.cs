@@ -13,6 +13,9 @@ public sealed partial class AddressNormalizer
 {
     private const int MaxCandidates = 16;
 
+    /// <summary>Hint codes remembered per thread: a table's rows repeat a few (11100 and 111007 alternate in one file).</summary>
+    private const int HintSlots = 4;
+
     private sealed class PrefNode(LocalGovernment pref)
     {
         public readonly LocalGovernment Pref = pref;
@@ -32,8 +35,9 @@ public sealed partial class AddressNormalizer
         public readonly TownGroup?[] TownVals = new TownGroup?[MaxCandidates];
         public readonly StringBuilder Rest = new(32);
         public AddressNormalizer? HintOwner;
-        public string? HintCode;
-        public LocalGovernment? HintGov;
+        public readonly string?[] HintCodes = new string?[HintSlots];
+        public readonly LocalGovernment?[] HintGovs = new LocalGovernment?[HintSlots];
+        public int HintNext;
 
         /// <summary>One past the last folded position the current match looked at (or compared the length with).</summary>
         public int Horizon;
@@ -102,7 +106,14 @@ public sealed partial class AddressNormalizer
     /// Normalizes one address. <paramref name="hintLgCode"/> (the row's 全国地方公共団体コード or the publisher's) resolves an
     /// omitted prefecture or municipality and breaks ties between same-named municipalities. Never throws.
     /// </summary>
-    public AddressResult Normalize(string? text, string? hintLgCode = null)
+    public AddressResult Normalize(string? text, string? hintLgCode = null) => Normalize(text, hintLgCode, cityLevelRest: true);
+
+    /// <summary>
+    /// <see cref="Normalize(string?, string?)"/>; with <paramref name="cityLevelRest"/> false, a result at municipality level
+    /// found in the text leaves <see cref="AddressResult.Rest"/> and <see cref="AddressResult.Building"/> null (the convert
+    /// step uses them only at town level, and splitting them costs a string per row).
+    /// </summary>
+    internal AddressResult Normalize(string? text, string? hintLgCode, bool cityLevelRest)
     {
         var sc = t_scratch ??= new Scratch();
         var s = SkipLeadingNote(AddressText.Clean(text));
@@ -144,7 +155,7 @@ public sealed partial class AddressNormalizer
                     Level = 3,
                 };
             }
-            var (r2, b2) = SplitRest(s, cpos, town: false, sb: sc.Rest);
+            var (r2, b2) = cityLevelRest ? SplitRest(s, cpos, town: false, sb: sc.Rest) : (null, null);
             return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
         }
         if (o.Global && o.Town is { } gt)
@@ -241,14 +252,22 @@ public sealed partial class AddressNormalizer
         return new Outcome(null, 0, null, false, prefOnly, prefOnlyEnd);
     }
 
-    /// <summary><see cref="LocalGovernmentRegistry.ByLooseCode"/>, remembering the last code asked (rows of a table repeat it).</summary>
+    /// <summary><see cref="LocalGovernmentRegistry.ByLooseCode"/>, remembering the last few codes asked (rows of a table repeat them).</summary>
     private LocalGovernment? LooseCode(Scratch sc, string code)
     {
-        if (ReferenceEquals(sc.HintOwner, this) && string.Equals(sc.HintCode, code, StringComparison.Ordinal)) return sc.HintGov;
+        if (!ReferenceEquals(sc.HintOwner, this))
+        {
+            Array.Clear(sc.HintCodes);
+            Array.Clear(sc.HintGovs);
+            sc.HintOwner = this;
+        }
+        for (var i = 0; i < HintSlots; i++)
+            if (string.Equals(sc.HintCodes[i], code, StringComparison.Ordinal)) return sc.HintGovs[i];
         var gov = Governments.ByLooseCode(code);
-        sc.HintOwner = this;
-        sc.HintCode = code;
-        sc.HintGov = gov;
+        var slot = sc.HintNext;
+        sc.HintNext = (slot + 1) % HintSlots;
+        sc.HintCodes[slot] = code;
+        sc.HintGovs[slot] = gov;
         return gov;
     }
 

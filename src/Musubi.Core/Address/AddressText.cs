@@ -58,16 +58,18 @@ internal static class AddressText
     {
         if (string.IsNullOrEmpty(text)) return "";
         // Usually nothing changes (kana, kanji, ASCII digits): one scan and the input is the result.
-        return text.Length <= MaxInput && IsClean(text) ? text : CleanSlow(text);
+        if (text.Length > MaxInput) return CleanSlow(text, 0);
+        var clean = CleanPrefix(text);
+        return clean == text.Length ? text : CleanSlow(text, clean);
     }
 
     [ThreadStatic] private static char[]? t_cleanBuffer;
 
     /// <summary>
-    /// True when <see cref="CleanSlow"/> would give the text back unchanged: every character is kept as it is
-    /// (no NFKC, no surrogate, no space or control, no dash to fold, no long-vowel mark that is a dash).
+    /// How many leading characters <see cref="CleanSlow"/> keeps as they are, with nothing pending (no NFKC, no surrogate,
+    /// no space or control, no dash to fold, no long-vowel mark that is a dash); the text's length when it keeps them all.
     /// </summary>
-    private static bool IsClean(string text)
+    private static int CleanPrefix(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -75,28 +77,34 @@ internal static class AddressText
             if ((uint)(c - '!') <= '~' - '!')
             {
                 // A hyphen between two katakana is a long-vowel mark.
-                if (c == '-' && i > 0 && IsKatakana(text[i - 1]) && i + 1 < text.Length && IsKatakana(text[i + 1])) return false;
+                if (c == '-' && i > 0 && IsKatakana(text[i - 1]) && i + 1 < text.Length && IsKatakana(text[i + 1])) return i;
                 continue;
             }
             if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3041' and <= '\u3096' or >= '\u30A1' and <= '\u30FA') continue;
             if (c == 'ー')
             {
                 // After a number it is a dash (see CleanSlow).
-                if (i > 0 && (IsDigit(text[i - 1]) || KanjiDigit(text[i - 1]) >= 0 && (i < 2 || !IsKana(text[i - 2])))) return false;
+                if (i > 0 && (IsDigit(text[i - 1]) || KanjiDigit(text[i - 1]) >= 0 && (i < 2 || !IsKana(text[i - 2])))) return i;
                 continue;
             }
             if (c < 0x80 || char.IsSurrogate(c) || IsIgnorable(c) || c is >= '\uFF01' and <= '\uFF5E' || c == '\u3000'
                 || char.IsWhiteSpace(c) || char.IsControl(c) || IsDashLike(c) || c == 'ｰ' || NeedsNfkc(c))
-                return false;
+                return i;
         }
-        return true;
+        return text.Length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsIgnorable(char c) => c is >= '\uFE00' and <= '\uFE0F' || c is >= '\u200B' and <= '\u200F' || c is '\u2060' or '\uFEFF' or '\u00AD';
 
-    private static string CleanSlow(string text)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlain(char c) =>
+        (uint)(c - '!') <= '~' - '!' && c != '-' || c is >= '\u4E00' and <= '\u9FFF' or >= '\u3041' and <= '\u3096' or >= '\u30A1' and <= '\u30FA';
+
+    /// <param name="clean">How many leading characters are known to be kept as they are (see <see cref="CleanPrefix"/>).</param>
+    private static string CleanSlow(string text, int clean)
     {
+        var original = text;
         if (text.Length > MaxInput)
             text = text[..(char.IsHighSurrogate(text[MaxInput - 1]) ? MaxInput - 1 : MaxInput)];
         // Lone surrogates would make Normalize throw: replace them first.
@@ -126,11 +134,14 @@ internal static class AddressText
         // Each character gives at most one (a pair stays a pair, a run of spaces gives one): the text's length is enough.
         var buf = t_cleanBuffer;
         if (buf is null || buf.Length < text.Length) buf = new char[Math.Max(256, text.Length)];
-        var n = 0;
+        // The clean start is copied as it is, unless the text was changed above.
+        var n = ReferenceEquals(text, original) ? clean : 0;
+        text.AsSpan(0, n).CopyTo(buf);
         var pendingSpace = false;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = n; i < text.Length; i++)
         {
             var c = text[i];
+            if (IsPlain(c)) { Emit(buf, ref n, c, ref pendingSpace); continue; }
             if (char.IsHighSurrogate(c) && i + 1 < text.Length)
             {
                 var cp = char.ConvertToUtf32(c, text[i + 1]);
@@ -215,17 +226,43 @@ internal static class AddressText
     }
 
     /// <summary>
+    /// <see cref="FoldChar"/> of every character, or '\0' for those <see cref="Fold"/> treats on their own (space, digits,
+    /// kanji numerals, 丁, and '\0' itself): one lookup per character in the common case.
+    /// </summary>
+    private static readonly char[] FoldTable = BuildFoldTable();
+
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[65536];
+        for (var i = 1; i < table.Length; i++)
+        {
+            var c = (char)i;
+            table[i] = c == ' ' || c == '丁' || IsDigit(c) || IsKanjiNumeral(c) ? '\0' : FoldChar(c);
+        }
+        return table;
+    }
+
+    /// <summary>
     /// Writes the matching key of <paramref name="s"/> into <paramref name="f"/> (capacity ≥ 2·len + 8) and,
     /// for each key position, the clean-text position it came from into <paramref name="map"/> (same capacity + 1).
     /// Number runs (Arabic or kanji, 二十五 = 25) become their decimal value, so 三丁目, 3丁目 and 三丁目 fold alike.
     /// </summary>
     public static int Fold(ReadOnlySpan<char> s, Span<char> f, Span<int> map)
     {
+        var table = FoldTable;
         var n = 0;
         var i = 0;
         while (i < s.Length)
         {
             var c = s[i];
+            var folded = table[c];
+            if (folded != '\0')
+            {
+                map[n] = i;
+                f[n++] = folded;
+                i++;
+                continue;
+            }
             if (c == ' ') { i++; continue; }
             if (IsDigit(c) || IsKanjiNumeral(c))
             {
