@@ -36,8 +36,26 @@ public sealed partial class AddressNormalizer
         // The key lengths stored (bit n: length n), so that a lookup probes only those.
         private ulong _lengthsLow, _lengthsHigh;
 
+        // Addresses that do not repeat (a nationwide list) would only pay for lookups and new entries: when few of a
+        // window's lookups hit, the memo stands aside for a while, then tries again.
+        private const int Window = 4096, MinHits = Window / 16, Pause = 1 << 16;
+        private int _lookups, _hits, _paused;
+
+        /// <summary>False while the memo stands aside (see above); the caller then matches without it.</summary>
+        public bool Active()
+        {
+            if (_paused == 0) return true;
+            _paused--;
+            return false;
+        }
+
         public bool TryGet(ReadOnlySpan<char> f, LocalGovernment? hint, out Outcome outcome)
         {
+            if (++_lookups == Window)
+            {
+                if (_hits < MinHits) _paused = Pause;
+                _lookups = _hits = 0;
+            }
             var h = Seed(hint);
             var max = Math.Min(f.Length, MaxKey);
             for (var i = 0; i < max; i++)
@@ -53,6 +71,7 @@ public sealed partial class AddressNormalizer
                     && f[..len].SequenceEqual(key))
                 {
                     outcome = e.Outcome;
+                    _hits++;
                     return true;
                 }
             }

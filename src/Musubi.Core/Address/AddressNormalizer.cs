@@ -206,6 +206,7 @@ public sealed partial class AddressNormalizer
     {
         // Wildcards (garbled text) send matching through whole-registry scans whose reach is not tracked: never memoized.
         var memo = _memo is { } m && !AddressText.HasWildcard(f, f.Length) ? m.Value : null;
+        if (memo is not null && !memo.Active()) memo = null;
         if (memo is not null && memo.TryGet(f, hint, out var hit)) return hit;
         sc.Horizon = 0;
         var o = MatchUncached(sc, f, hint);
