@@ -10,7 +10,8 @@ namespace Musubi.Bench;
 /// <summary>
 /// Whole-process throughput: builds a batch of addresses from the imported towns (with noise), then measures
 /// a baseline pass (NFKC only), single-threaded normalization and all-cores normalization.
-/// Usage: Musubi.Bench address-throughput [--data DIR] [--count N] [--import PATH]
+/// Usage: Musubi.Bench address-throughput [--data DIR] [--count N] [--import PATH] [--no-towns]
+/// (--no-towns: the same batch, normalized without the town list, i.e. down to municipality level.)
 /// </summary>
 public static class AddressThroughput
 {
@@ -43,6 +44,11 @@ public static class AddressThroughput
         if (normalizer.Towns.Count == 0) { Console.Error.WriteLine("no towns imported: pass --import <geolonia api/ja folder>"); return 2; }
 
         var batch = Batch(normalizer, count, 42);
+        if (args.Contains("--no-towns"))
+        {
+            normalizer = new AddressNormalizer(normalizer.Governments, TownRegistry.Empty);
+            Console.WriteLine("normalizing without the town list");
+        }
         Console.WriteLine($"batch: {batch.Length:N0} addresses, e.g. {batch[0]} | {batch[1]} | {batch[2]}");
 
         // Warm-up.

@@ -9,9 +9,12 @@ namespace Musubi.Address;
 /// candidate against the next level (an ambiguous city such as 府中市 is decided by its towns). Linear in the input;
 /// input beyond <see cref="AddressText.MaxInput"/> characters is ignored. Thread-safe: one instance can serve every thread.
 /// </summary>
-public sealed class AddressNormalizer
+public sealed partial class AddressNormalizer
 {
     private const int MaxCandidates = 16;
+
+    /// <summary>Hint codes remembered per thread: a table's rows repeat a few (11100 and 111007 alternate in one file).</summary>
+    private const int HintSlots = 4;
 
     private sealed class PrefNode(LocalGovernment pref)
     {
@@ -30,11 +33,21 @@ public sealed class AddressNormalizer
         public readonly List<LocalGovernment>?[] CityVals = new List<LocalGovernment>?[MaxCandidates];
         public readonly int[] TownLens = new int[MaxCandidates];
         public readonly TownGroup?[] TownVals = new TownGroup?[MaxCandidates];
-        public readonly StringBuilder Clean = new(256);
         public readonly StringBuilder Rest = new(32);
         public AddressNormalizer? HintOwner;
-        public string? HintCode;
-        public LocalGovernment? HintGov;
+        public readonly string?[] HintCodes = new string?[HintSlots];
+        public readonly LocalGovernment?[] HintGovs = new LocalGovernment?[HintSlots];
+        public int HintNext;
+
+        /// <summary>One past the last folded position the current match looked at (or compared the length with).</summary>
+        public int Horizon;
+    }
+
+    /// <summary>Records that matching looked at the folded key up to (not including) <paramref name="end"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Touch(Scratch sc, int end)
+    {
+        if (end > sc.Horizon) sc.Horizon = end;
     }
 
     [ThreadStatic] private static Scratch? t_scratch;
@@ -44,12 +57,18 @@ public sealed class AddressNormalizer
     private readonly CharTrie<List<LocalGovernment>> _cityTrie = new();
     private readonly Dictionary<string, List<LocalGovernment>> _wards = new(StringComparer.Ordinal);
 
+    /// <summary>Per-thread memo of the matching (null when disabled, for tests that compare with and without it).</summary>
+    private readonly ThreadLocal<MatchMemo>? _memo;
+
     public LocalGovernmentRegistry Governments { get; }
 
     public TownRegistry Towns { get; }
 
-    public AddressNormalizer(LocalGovernmentRegistry governments, TownRegistry towns)
+    public AddressNormalizer(LocalGovernmentRegistry governments, TownRegistry towns) : this(governments, towns, memo: true) { }
+
+    internal AddressNormalizer(LocalGovernmentRegistry governments, TownRegistry towns, bool memo)
     {
+        _memo = memo ? new ThreadLocal<MatchMemo>(() => new MatchMemo()) : null;
         Governments = governments;
         Towns = towns;
         foreach (var (key, pref) in governments.PrefectureKeys) _prefTrie.GetOrAdd(key, () => new PrefNode(pref));
@@ -87,11 +106,17 @@ public sealed class AddressNormalizer
     /// Normalizes one address. <paramref name="hintLgCode"/> (the row's 全国地方公共団体コード or the publisher's) resolves an
     /// omitted prefecture or municipality and breaks ties between same-named municipalities. Never throws.
     /// </summary>
-    public AddressResult Normalize(string? text, string? hintLgCode = null)
+    public AddressResult Normalize(string? text, string? hintLgCode = null) => Normalize(text, hintLgCode, cityLevelRest: true);
+
+    /// <summary>
+    /// <see cref="Normalize(string?, string?)"/>; with <paramref name="cityLevelRest"/> false, a result at municipality level
+    /// found in the text leaves <see cref="AddressResult.Rest"/> and <see cref="AddressResult.Building"/> null (the convert
+    /// step uses them only at town level, and splitting them costs a string per row).
+    /// </summary>
+    internal AddressResult Normalize(string? text, string? hintLgCode, bool cityLevelRest)
     {
         var sc = t_scratch ??= new Scratch();
-        if (sc.Clean.Capacity > 8192) { sc.Clean.Clear(); sc.Clean.Capacity = 256; }
-        var s = SkipLeadingNote(AddressText.Clean(text, sc.Clean));
+        var s = SkipLeadingNote(AddressText.Clean(text));
         var hint = hintLgCode is null ? null : LooseCode(sc, hintLgCode);
         // A leading postal code (〒100-0001) is not part of the address; without another hint it says the municipality.
         if (SkipPostalCode(ref s) is { } zip && hint is null)
@@ -104,10 +129,101 @@ public sealed class AddressNormalizer
         if (sc.F.Length < cap) { sc.F = new char[cap]; sc.Map = new int[cap + 1]; }
         var n = AddressText.Fold(s, sc.F, sc.Map);
         var f = sc.F.AsSpan(0, n);
+        var o = Match(sc, f, hint);
 
+        if (o.Gov is not null && !o.Global)
+        {
+            var b = (Gov: o.Gov, o.End, o.Town);
+            var cpos = sc.Map[b.End];
+            if (b.Town is { } t)
+            {
+                var (rest, building) = SplitRest(s, sc.Map[t.End], town: true, sb: sc.Rest);
+                var lat = t.Koaza?.Lat ?? t.Entry.Lat;
+                var lng = t.Koaza?.Lng ?? t.Entry.Lng;
+                return new AddressResult
+                {
+                    Pref = t.Gov.Prefecture,
+                    City = t.Gov.CityName,
+                    Town = t.Entry.Name,
+                    Koaza = t.Koaza?.Name,
+                    Rest = rest,
+                    Building = building,
+                    LgCode = t.Gov.Code,
+                    TownId = t.Entry.TownId,
+                    Lat = lat,
+                    Lng = lng,
+                    Level = 3,
+                };
+            }
+            var (r2, b2) = cityLevelRest ? SplitRest(s, cpos, town: false, sb: sc.Rest) : (null, null);
+            return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
+        }
+        if (o.Global && o.Town is { } gt)
+        {
+            // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
+            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true, sb: sc.Rest);
+            return new AddressResult
+            {
+                Pref = gt.Gov.Prefecture,
+                City = gt.Gov.CityName,
+                Town = gt.Entry.Name,
+                Koaza = gt.Koaza?.Name,
+                Rest = rest,
+                Building = building,
+                LgCode = gt.Gov.Code,
+                TownId = gt.Entry.TownId,
+                Lat = gt.Koaza?.Lat ?? gt.Entry.Lat,
+                Lng = gt.Koaza?.Lng ?? gt.Entry.Lng,
+                Level = 3,
+            };
+        }
+        if (o.PrefOnly is { } prefOnly)
+        {
+            var rest = s[sc.Map[o.PrefOnlyEnd]..].Trim();
+            return new AddressResult { Pref = prefOnly.Prefecture, Rest = rest.Length == 0 ? null : rest, LgCode = prefOnly.Code, Level = 1 };
+        }
+        if (hint is not null)
+        {
+            // Nothing recognised in the text: the hint gives the municipality, the text is the rest.
+            var g = hint;
+            return new AddressResult
+            {
+                Pref = g.Prefecture,
+                City = g.Kind == LocalGovernmentKind.Prefecture ? null : g.CityName,
+                Rest = s,
+                LgCode = g.Code,
+                Level = g.Kind == LocalGovernmentKind.Prefecture ? 1 : 2,
+            };
+        }
+        return new AddressResult { Rest = s };
+    }
+
+    /// <summary>
+    /// Where the folded key names a prefecture, municipality and town: remembered per thread (see <see cref="MatchMemo"/>)
+    /// by the part of the key the matching looked at, since the rows of one file share a few municipalities and towns.
+    /// </summary>
+    private Outcome Match(Scratch sc, ReadOnlySpan<char> f, LocalGovernment? hint)
+    {
+        // Wildcards (garbled text) send matching through whole-registry scans whose reach is not tracked: never memoized.
+        var memo = _memo is { } m && !AddressText.HasWildcard(f, f.Length) ? m.Value : null;
+        if (memo is not null && !memo.Active()) memo = null;
+        if (memo is not null && memo.TryGet(f, hint, out var hit)) return hit;
+        sc.Horizon = 0;
+        var o = MatchUncached(sc, f, hint);
+        memo?.Add(f, Math.Min(sc.Horizon, f.Length), hint, o);
+        return o;
+    }
+
+    /// <summary>
+    /// The matching itself. Every read of <paramref name="f"/> (and every comparison of a position with its length) is
+    /// recorded with <see cref="Touch"/>, so that the outcome holds for any key that starts with the same characters.
+    /// </summary>
+    private Outcome MatchUncached(Scratch sc, ReadOnlySpan<char> f, LocalGovernment? hint)
+    {
         // Prefecture candidates (longest first), then "no prefecture written".
         // (The candidate buffers of each level are separate, so nested matching never overwrites them.)
-        var pc = _prefTrie.Prefixes(f, sc.PrefLens, sc.PrefVals);
+        var pc = _prefTrie.Prefixes(f, sc.PrefLens, sc.PrefVals, out var read);
+        Touch(sc, read);
         var prefLens = sc.PrefLens;
         if (pc > 0 && prefLens[pc - 1] == 0) pc--; // (no empty key is stored; defensive)
 
@@ -131,81 +247,28 @@ public sealed class AddressNormalizer
             if (m is { } r && (best is null || r.Town is not null && best.Value.Town is null)) best = r;
             if (best?.Town is not null) break;
         }
-
-        if (best is { } b)
-        {
-            var cpos = sc.Map[b.End];
-            if (b.Town is { } t)
-            {
-                var (rest, building) = SplitRest(s, sc.Map[t.End], town: true, sb: sc.Rest);
-                var lat = t.Koaza?.Lat ?? t.Entry.Lat;
-                var lng = t.Koaza?.Lng ?? t.Entry.Lng;
-                return new AddressResult
-                {
-                    Pref = t.Gov.Prefecture,
-                    City = t.Gov.CityName,
-                    Town = t.Entry.Name,
-                    Koaza = t.Koaza?.Name,
-                    Rest = rest,
-                    Building = building,
-                    LgCode = t.Gov.Code,
-                    TownId = t.Entry.TownId,
-                    Lat = lat,
-                    Lng = lng,
-                    Level = 3,
-                };
-            }
-            var (r2, b2) = SplitRest(s, cpos, town: false, sb: sc.Rest);
-            return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
-        }
-        if (hint is null && GlobalTown(sc, f, prefOnly, prefOnlyEnd) is { } gt)
-        {
-            // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
-            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true, sb: sc.Rest);
-            return new AddressResult
-            {
-                Pref = gt.Gov.Prefecture,
-                City = gt.Gov.CityName,
-                Town = gt.Entry.Name,
-                Koaza = gt.Koaza?.Name,
-                Rest = rest,
-                Building = building,
-                LgCode = gt.Gov.Code,
-                TownId = gt.Entry.TownId,
-                Lat = gt.Koaza?.Lat ?? gt.Entry.Lat,
-                Lng = gt.Koaza?.Lng ?? gt.Entry.Lng,
-                Level = 3,
-            };
-        }
-        if (prefOnly is not null)
-        {
-            var rest = s[sc.Map[prefOnlyEnd]..].Trim();
-            return new AddressResult { Pref = prefOnly.Prefecture, Rest = rest.Length == 0 ? null : rest, LgCode = prefOnly.Code, Level = 1 };
-        }
-        if (hint is not null)
-        {
-            // Nothing recognised in the text: the hint gives the municipality, the text is the rest.
-            var g = hint;
-            return new AddressResult
-            {
-                Pref = g.Prefecture,
-                City = g.Kind == LocalGovernmentKind.Prefecture ? null : g.CityName,
-                Rest = s,
-                LgCode = g.Code,
-                Level = g.Kind == LocalGovernmentKind.Prefecture ? 1 : 2,
-            };
-        }
-        return new AddressResult { Rest = s };
+        if (best is { } b) return new Outcome(b.Gov, b.End, b.Town, false, null, 0);
+        // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
+        if (hint is null && GlobalTown(sc, f, prefOnly, prefOnlyEnd) is { } gt) return new Outcome(gt.Gov, gt.End, gt, true, null, 0);
+        return new Outcome(null, 0, null, false, prefOnly, prefOnlyEnd);
     }
 
-    /// <summary><see cref="LocalGovernmentRegistry.ByLooseCode"/>, remembering the last code asked (rows of a table repeat it).</summary>
+    /// <summary><see cref="LocalGovernmentRegistry.ByLooseCode"/>, remembering the last few codes asked (rows of a table repeat them).</summary>
     private LocalGovernment? LooseCode(Scratch sc, string code)
     {
-        if (ReferenceEquals(sc.HintOwner, this) && string.Equals(sc.HintCode, code, StringComparison.Ordinal)) return sc.HintGov;
+        if (!ReferenceEquals(sc.HintOwner, this))
+        {
+            Array.Clear(sc.HintCodes);
+            Array.Clear(sc.HintGovs);
+            sc.HintOwner = this;
+        }
+        for (var i = 0; i < HintSlots; i++)
+            if (string.Equals(sc.HintCodes[i], code, StringComparison.Ordinal)) return sc.HintGovs[i];
         var gov = Governments.ByLooseCode(code);
-        sc.HintOwner = this;
-        sc.HintCode = code;
-        sc.HintGov = gov;
+        var slot = sc.HintNext;
+        sc.HintNext = (slot + 1) % HintSlots;
+        sc.HintCodes[slot] = code;
+        sc.HintGovs[slot] = gov;
         return gov;
     }
 
@@ -253,7 +316,8 @@ public sealed class AddressNormalizer
         (LocalGovernment Gov, int End, TownMatch? Town)? fallback = null;
         if (trie is not null)
         {
-            var cc = trie.Prefixes(f[pos..], sc.CityLens, sc.CityVals);
+            var cc = trie.Prefixes(f[pos..], sc.CityLens, sc.CityVals, out var read);
+            Touch(sc, pos + read);
             var lens = sc.CityLens;
             var vals = sc.CityVals;
             for (var i = 0; i < cc; i++)
@@ -290,6 +354,7 @@ public sealed class AddressNormalizer
                 }
             }
         }
+        // (No Touch for wildcard checks: only keys without any wildcard are memoized, and for them the check is false.)
         if (fallback is null && AddressText.HasWildcard(f[pos..], 8) && WildcardCity(sc, f, pos, prefecture) is { } wc) return wc;
         if (hint is not null && hint.Kind != LocalGovernmentKind.Prefecture && (prefecture is null || prefecture == hint.Prefecture)
             && (fallback is null || fallback.Value.Gov.Code == hint.Code || fallback.Value.Gov.Kind == LocalGovernmentKind.DesignatedCity))
@@ -353,6 +418,7 @@ public sealed class AddressNormalizer
             return null;
         }
         var r = TownAt(sc, f, pos, city, gov, allowEmpty: true);
+        Touch(sc, pos + 2); // the length check and StartsWith("大字")
         if (pos < f.Length)
         {
             // 大字/字 may be written or not, on either side: keep the longer match.
@@ -364,6 +430,7 @@ public sealed class AddressNormalizer
         if (IsKyoto(gov))
         {
             // Kyoto: street names (…通…上る) come before the town; the town follows the last direction word.
+            Touch(sc, pos + 66); // AfterKyotoDirection reads up to pos + 64 and two past a direction word
             var after = AfterKyotoDirection(f, pos);
             if (after > pos && TownAt(sc, f, after, city, gov, allowEmpty: true) is { } rk) return rk;
             if (r is null)
@@ -372,12 +439,12 @@ public sealed class AddressNormalizer
                 for (var q = pos + 1; q < limit && r is null; q++) r = TownAt(sc, f, q, city, gov, allowEmpty: false);
             }
         }
-        if (r is null && AddressText.HasWildcard(f[pos..], 16)) r = WildcardTown(f, pos, city, gov);
+        if (r is null && AddressText.HasWildcard(f[pos..], 16)) r = WildcardTown(sc, f, pos, city, gov);
         return r;
     }
 
     /// <summary>Garbled input (紀 read as U+FFFD): the one town whose name matches with wildcards, longest first.</summary>
-    private static TownMatch? WildcardTown(ReadOnlySpan<char> f, int pos, CityTowns city, LocalGovernment gov)
+    private static TownMatch? WildcardTown(Scratch sc, ReadOnlySpan<char> f, int pos, CityTowns city, LocalGovernment gov)
     {
         TownEntry? best = null;
         var bestLen = -1;
@@ -389,7 +456,7 @@ public sealed class AddressNormalizer
             if (n > bestLen) { best = e; bestLen = n; tie = false; }
             else if (n == bestLen) tie = true;
         }
-        return best is null || tie ? null : WithKoaza(gov, best, f, pos + bestLen);
+        return best is null || tie ? null : WithKoaza(sc, gov, best, f, pos + bestLen);
     }
 
     private Dictionary<string, List<string>>? _globalTowns;
@@ -416,7 +483,9 @@ public sealed class AddressNormalizer
     /// </summary>
     private TownMatch? GlobalTown(Scratch sc, ReadOnlySpan<char> f, LocalGovernment? pref, int pos)
     {
-        if (Towns.Count == 0 || f.Length - pos < 2) return null;
+        if (Towns.Count == 0) return null;
+        Touch(sc, pos + 24); // the length checks and every prefix of up to 24 characters looked up
+        if (f.Length - pos < 2) return null;
         var towns = GlobalTowns();
         var lookup = towns.GetAlternateLookup<ReadOnlySpan<char>>();
         var text = f[pos..];
@@ -461,21 +530,27 @@ public sealed class AddressNormalizer
 
     private static TownMatch? TownAt(Scratch sc, ReadOnlySpan<char> f, int pos, CityTowns city, LocalGovernment gov, bool allowEmpty)
     {
+        Touch(sc, pos);
         if (pos > f.Length) return null;
-        var k = city.Trie.Prefixes(f[pos..], sc.TownLens, sc.TownVals);
+        var k = city.Trie.Prefixes(f[pos..], sc.TownLens, sc.TownVals, out var read);
+        Touch(sc, pos + read);
         for (var i = 0; i < k; i++)
         {
             if (sc.TownLens[i] == 0 && !allowEmpty) continue;
             // An alias (町 left out, 条 as a dash) must not be followed by more of a name (豊里町新 ≠ 豊里町新中谷岐).
             var qa = pos + sc.TownLens[i];
+            if (sc.TownVals[i]!.AliasOnly) Touch(sc, qa + 1);
             if (sc.TownVals[i]!.AliasOnly && qa < f.Length && !AddressText.IsDigit(f[qa]) && f[qa] != '-' && f[qa] != '番') continue;
             var group = sc.TownVals[i]!;
             var q = pos + sc.TownLens[i];
+            if (group.Chome is not null) Touch(sc, q + 1);
             if (group.Chome is not null && q < f.Length && AddressText.IsDigit(f[q]))
             {
                 var q2 = q;
                 var num = 0;
                 while (q2 < f.Length && AddressText.IsDigit(f[q2]) && num < 100000) num = num * 10 + (f[q2++] - '0');
+                // The digits, the character after them, and 丁目/町目 (one more) when that character is 丁 or 町.
+                Touch(sc, q2 < f.Length && f[q2] is '丁' or '町' ? q2 + 2 : q2 + 1);
                 var accept = false;
                 var q3 = q2;
                 if (q2 >= f.Length) accept = true;
@@ -488,28 +563,36 @@ public sealed class AddressNormalizer
                 else if (f[q2] == '町' && q2 + 1 < f.Length && f[q2 + 1] == '目') { accept = true; q3 = q2 + 2; }
                 else if (f[q2] == '-') { accept = true; q3 = q2 + 1; }
                 else if (f[q2] is not ('番' or '号' or 'の' or '条' or '地' or '線' or '区' or '.' or ',')) accept = true;
-                if (accept && group.Chome.TryGetValue(num, out var e)) return WithKoaza(gov, e, f, q3);
+                if (accept && group.Chome.TryGetValue(num, out var e)) return WithKoaza(sc, gov, e, f, q3);
             }
             if (group.Plain is { } plain)
             {
                 // A plain town followed by a 丁目 we do not know is not that town (e.g. 寿町 vs 寿町九丁目 missing).
-                return WithKoaza(gov, plain, f, q);
+                return WithKoaza(sc, gov, plain, f, q);
             }
         }
         return null;
     }
 
-    private static TownMatch WithKoaza(LocalGovernment gov, TownEntry e, ReadOnlySpan<char> f, int q)
+    private static TownMatch WithKoaza(Scratch sc, LocalGovernment gov, TownEntry e, ReadOnlySpan<char> f, int q)
     {
-        if (e.KoazaByFirst is { } koaza && q < f.Length)
+        if (e.KoazaByFirst is { } koaza)
         {
-            var p = q;
-            if (f[p..].StartsWith("小字")) p += 2;
-            else if (f[p] == '字') p++;
-            var rest = f[p..];
-            if (rest.Length > 0 && koaza.TryGetValue(rest[0], out var candidates))
-                foreach (var kz in candidates)
-                    if (rest.StartsWith(kz.Key)) return new TownMatch(gov, e, kz, p + kz.Key.Length);
+            Touch(sc, q + 2); // the length check and StartsWith("小字")
+            if (q < f.Length)
+            {
+                var p = q;
+                if (f[p..].StartsWith("小字")) p += 2;
+                else if (f[p] == '字') p++;
+                var rest = f[p..];
+                Touch(sc, p + 1);
+                if (rest.Length > 0 && koaza.TryGetValue(rest[0], out var candidates))
+                    foreach (var kz in candidates)
+                    {
+                        Touch(sc, p + kz.Key.Length);
+                        if (rest.StartsWith(kz.Key)) return new TownMatch(gov, e, kz, p + kz.Key.Length);
+                    }
+            }
         }
         return new TownMatch(gov, e, null, q);
     }

@@ -44,22 +44,67 @@ internal static class AddressText
     private static bool NeedsNfkc(string s)
     {
         foreach (var c in s)
-        {
-            if (c < 0x2460) continue;
-            if (c is >= '\uFF61' and <= '\uFF9F' || c is >= '\uF900' and <= '\uFAFF' || c is >= '\u3200' and <= '\u33FF'
-                || c is >= '\u2460' and <= '\u24FF' || c is '\u3099' or '\u309A' || c == '\uD87E')
-                return true;
-        }
+            if (NeedsNfkc(c)) return true;
         return false;
     }
 
-    /// <summary>Readable, comparable form of the input; never throws, linear in the input length.</summary>
-    public static string Clean(string? text) => Clean(text, null);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NeedsNfkc(char c) =>
+        c >= 0x2460 && (c is >= '\uFF61' and <= '\uFF9F' || c is >= '\uF900' and <= '\uFAFF' || c is >= '\u3200' and <= '\u33FF'
+            || c is >= '\u2460' and <= '\u24FF' || c is '\u3099' or '\u309A' || c == '\uD87E');
 
-    /// <summary><see cref="Clean(string?)"/> building into <paramref name="sb"/> (cleared first) when one is given.</summary>
-    internal static string Clean(string? text, StringBuilder? sb)
+    /// <summary>Readable, comparable form of the input; never throws, linear in the input length.</summary>
+    public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        // Usually nothing changes (kana, kanji, ASCII digits): one scan and the input is the result.
+        if (text.Length > MaxInput) return CleanSlow(text, 0);
+        var clean = CleanPrefix(text);
+        return clean == text.Length ? text : CleanSlow(text, clean);
+    }
+
+    [ThreadStatic] private static char[]? t_cleanBuffer;
+
+    /// <summary>
+    /// How many leading characters <see cref="CleanSlow"/> keeps as they are, with nothing pending (no NFKC, no surrogate,
+    /// no space or control, no dash to fold, no long-vowel mark that is a dash); the text's length when it keeps them all.
+    /// </summary>
+    private static int CleanPrefix(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((uint)(c - '!') <= '~' - '!')
+            {
+                // A hyphen between two katakana is a long-vowel mark.
+                if (c == '-' && i > 0 && IsKatakana(text[i - 1]) && i + 1 < text.Length && IsKatakana(text[i + 1])) return i;
+                continue;
+            }
+            if (c is >= '\u4E00' and <= '\u9FFF' or >= '\u3041' and <= '\u3096' or >= '\u30A1' and <= '\u30FA') continue;
+            if (c == 'ー')
+            {
+                // After a number it is a dash (see CleanSlow).
+                if (i > 0 && (IsDigit(text[i - 1]) || KanjiDigit(text[i - 1]) >= 0 && (i < 2 || !IsKana(text[i - 2])))) return i;
+                continue;
+            }
+            if (c < 0x80 || char.IsSurrogate(c) || IsIgnorable(c) || c is >= '\uFF01' and <= '\uFF5E' || c == '\u3000'
+                || char.IsWhiteSpace(c) || char.IsControl(c) || IsDashLike(c) || c == 'ｰ' || NeedsNfkc(c))
+                return i;
+        }
+        return text.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsIgnorable(char c) => c is >= '\uFE00' and <= '\uFE0F' || c is >= '\u200B' and <= '\u200F' || c is '\u2060' or '\uFEFF' or '\u00AD';
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlain(char c) =>
+        (uint)(c - '!') <= '~' - '!' && c != '-' || c is >= '\u4E00' and <= '\u9FFF' or >= '\u3041' and <= '\u3096' or >= '\u30A1' and <= '\u30FA';
+
+    /// <param name="clean">How many leading characters are known to be kept as they are (see <see cref="CleanPrefix"/>).</param>
+    private static string CleanSlow(string text, int clean)
+    {
+        var original = text;
         if (text.Length > MaxInput)
             text = text[..(char.IsHighSurrogate(text[MaxInput - 1]) ? MaxInput - 1 : MaxInput)];
         // Lone surrogates would make Normalize throw: replace them first.
@@ -86,62 +131,72 @@ internal static class AddressText
             catch (ArgumentException) { /* keep the text as it is */ }
         }
 
-        if (sb is null) sb = new StringBuilder(text.Length);
-        else sb.Clear();
+        // Each character gives at most one (a pair stays a pair, a run of spaces gives one): the text's length is enough.
+        var buf = t_cleanBuffer;
+        if (buf is null || buf.Length < text.Length) buf = new char[Math.Max(256, text.Length)];
+        // The clean start is copied as it is, unless the text was changed above.
+        var n = ReferenceEquals(text, original) ? clean : 0;
+        text.AsSpan(0, n).CopyTo(buf);
         var pendingSpace = false;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = n; i < text.Length; i++)
         {
             var c = text[i];
+            if (IsPlain(c)) { Emit(buf, ref n, c, ref pendingSpace); continue; }
             if (char.IsHighSurrogate(c) && i + 1 < text.Length)
             {
                 var cp = char.ConvertToUtf32(c, text[i + 1]);
                 i++;
                 if (cp is >= 0xE0100 and <= 0xE01EF) continue; // ideographic variation selectors
-                if (VariantKanji.Supplementary.TryGetValue(cp, out var rep)) { Emit(sb, rep, ref pendingSpace); continue; }
-                Flush(sb, ref pendingSpace);
-                sb.Append(c).Append(text[i]);
+                if (VariantKanji.Supplementary.TryGetValue(cp, out var rep)) { Emit(buf, ref n, rep, ref pendingSpace); continue; }
+                Flush(buf, ref n, ref pendingSpace);
+                buf[n++] = c;
+                buf[n++] = text[i];
                 continue;
             }
-            if (c is >= '\uFE00' and <= '\uFE0F' || c is >= '\u200B' and <= '\u200F' || c is '\u2060' or '\uFEFF' or '\u00AD') continue;
+            if (IsIgnorable(c)) continue;
             if (c is >= '\uFF01' and <= '\uFF5E') c = (char)(c - 0xFEE0);
             if (c == '\u3000' || char.IsWhiteSpace(c) || char.IsControl(c))
             {
-                if (sb.Length > 0) pendingSpace = true;
+                if (n > 0) pendingSpace = true;
                 continue;
             }
             if (IsDashLike(c))
             {
                 // Between two katakana a dash is a long-vowel mark written with the wrong key (ハ－モニ－タウン).
-                var prevK = sb.Length > 0 && !pendingSpace && IsKatakana(sb[^1]);
+                var prevK = n > 0 && !pendingSpace && IsKatakana(buf[n - 1]);
                 var nextK = i + 1 < text.Length && IsKatakana(text[i + 1]);
                 c = prevK && nextK ? 'ー' : '-';
             }
             else if (c is 'ー' or 'ｰ')
             {
                 // The long-vowel mark is a dash only right after a number (14ー2), never inside a word (センター).
-                var prev = sb.Length > 0 && !pendingSpace ? sb[^1] : '\0';
-                if (IsDigit(prev) || KanjiDigit(prev) >= 0 && (sb.Length < 2 || !IsKana(sb[^2]))) c = '-';
+                var prev = n > 0 && !pendingSpace ? buf[n - 1] : '\0';
+                if (IsDigit(prev) || KanjiDigit(prev) >= 0 && (n < 2 || !IsKana(buf[n - 2]))) c = '-';
                 else c = 'ー';
             }
-            Emit(sb, c, ref pendingSpace);
+            Emit(buf, ref n, c, ref pendingSpace);
         }
-        // Usually nothing changed: the input is the result (no copy).
-        return sb.Equals(text.AsSpan()) ? text : sb.ToString();
+        // A very long text's buffer is not kept.
+        t_cleanBuffer = buf.Length <= 8192 ? buf : null;
+        // Often nothing changed after all: the input is the result (no copy).
+        return buf.AsSpan(0, n).SequenceEqual(text) ? text : new string(buf, 0, n);
     }
 
     private static bool IsKana(char c) => c is >= '\u3041' and <= '\u30FF';
 
     private static bool IsKatakana(char c) => c is >= '\u30A1' and <= '\u30FA' or 'ー';
 
-    private static void Flush(StringBuilder sb, ref bool pendingSpace)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Flush(char[] buf, ref int n, ref bool pendingSpace)
     {
-        if (pendingSpace) { sb.Append(' '); pendingSpace = false; }
+        if (pendingSpace) { buf[n++] = ' '; pendingSpace = false; }
     }
 
-    private static void Emit(StringBuilder sb, char c, ref bool pendingSpace)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Emit(char[] buf, ref int n, char c, ref bool pendingSpace)
     {
-        Flush(sb, ref pendingSpace);
-        sb.Append(c);
+        Flush(buf, ref n, ref pendingSpace);
+        buf[n++] = c;
     }
 
     /// <summary>Folds one character for matching (variant kanji, katakana → hiragana, ヶ/ケ/が, の/ノ/之, small kana).</summary>
@@ -171,17 +226,43 @@ internal static class AddressText
     }
 
     /// <summary>
+    /// <see cref="FoldChar"/> of every character, or '\0' for those <see cref="Fold"/> treats on their own (space, digits,
+    /// kanji numerals, 丁, and '\0' itself): one lookup per character in the common case.
+    /// </summary>
+    private static readonly char[] FoldTable = BuildFoldTable();
+
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[65536];
+        for (var i = 1; i < table.Length; i++)
+        {
+            var c = (char)i;
+            table[i] = c == ' ' || c == '丁' || IsDigit(c) || IsKanjiNumeral(c) ? '\0' : FoldChar(c);
+        }
+        return table;
+    }
+
+    /// <summary>
     /// Writes the matching key of <paramref name="s"/> into <paramref name="f"/> (capacity ≥ 2·len + 8) and,
     /// for each key position, the clean-text position it came from into <paramref name="map"/> (same capacity + 1).
     /// Number runs (Arabic or kanji, 二十五 = 25) become their decimal value, so 三丁目, 3丁目 and 三丁目 fold alike.
     /// </summary>
     public static int Fold(ReadOnlySpan<char> s, Span<char> f, Span<int> map)
     {
+        var table = FoldTable;
         var n = 0;
         var i = 0;
         while (i < s.Length)
         {
             var c = s[i];
+            var folded = table[c];
+            if (folded != '\0')
+            {
+                map[n] = i;
+                f[n++] = folded;
+                i++;
+                continue;
+            }
             if (c == ' ') { i++; continue; }
             if (IsDigit(c) || IsKanjiNumeral(c))
             {

@@ -39,16 +39,18 @@ internal sealed class CharTrie<T> where T : class
     /// <summary>
     /// Every stored key that is a prefix of <paramref name="text"/>, written as (length, value) pairs, longest first.
     /// Returns the number written (at most the span sizes). The empty key (root) is included when it has a value.
+    /// <paramref name="read"/> is how many characters of the text the walk looked at (the normalizer's memo needs it).
     /// </summary>
-    public int Prefixes(ReadOnlySpan<char> text, Span<int> lengths, T?[] values)
+    public int Prefixes(ReadOnlySpan<char> text, Span<int> lengths, T?[] values, out int read)
     {
         var count = 0;
         var max = Math.Min(lengths.Length, values.Length);
         if (_values[0] is { } r && count < max) { lengths[count] = 0; values[count++] = r; }
         var node = 0;
+        read = text.Length;
         for (var i = 0; i < text.Length; i++)
         {
-            if (!_edges.TryGetValue(((long)node << 16) | text[i], out node)) break;
+            if (!_edges.TryGetValue(((long)node << 16) | text[i], out node)) { read = i + 1; break; }
             if (_values[node] is { } v)
             {
                 if (count < max) { lengths[count] = i + 1; values[count++] = v; }

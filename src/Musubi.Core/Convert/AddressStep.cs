@@ -53,11 +53,12 @@ internal sealed class AddressStep
             return;
         }
         var hint = Get(values, _locCode) ?? Get(values, _code) ?? _publisher;
-        var r = _normalizer.Normalize(full, hint);
+        // Rest and Building are used only at town level (below): not split at municipality level.
+        var r = _normalizer.Normalize(full, hint, cityLevelRest: false);
         if (r.Level < 2 && (Get(values, _pref) is not null || Get(values, _city) is not null))
         {
             // Old layouts give 都道府県名 and 市区町村名 in their own columns and the rest in 住所.
-            var prefixed = _normalizer.Normalize((Get(values, _pref) ?? "") + (Get(values, _city) ?? "") + full, hint);
+            var prefixed = _normalizer.Normalize((Get(values, _pref) ?? "") + (Get(values, _city) ?? "") + full, hint, cityLevelRest: false);
             if (prefixed.Level > r.Level) r = prefixed;
         }
         if (r.Level < 2)
@@ -132,8 +133,9 @@ internal sealed class AddressStep
         }
         var owner = Get(values, _code);
         // 全国地方公共団体コード is the managing body: a prefecture may manage sites anywhere in it, a municipality only its own.
-        if (owner is not null && _governments.ByCode(owner) is { } gov && !_governments.IsWithin(r.LgCode, owner)
-            && gov.Kind != LocalGovernmentKind.Prefecture && located is null)
+        // (located is tested first: it is usually set, and the lookups after it have no side effects.)
+        if (located is null && owner is not null && _governments.ByCode(owner) is { } gov && !_governments.IsWithin(r.LgCode, owner)
+            && gov.Kind != LocalGovernmentKind.Prefecture)
         {
             if (log.Count("address-code-mismatch", Severity.Warning))
                 log.Keep(new Issue("address-code-mismatch", Severity.Warning, rowNumber, "全国地方公共団体コード", owner, null,
