@@ -210,10 +210,28 @@ public static class ConvertTimer
         {
             var a0 = GC.GetTotalAllocatedBytes(true);
             var sw = Stopwatch.StartNew();
-            var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = addresses });
+            var marks = new List<(long Rows, double Seconds)>();
+            var progress = new Inline(p => marks.Add((p.RowsRead, sw.Elapsed.TotalSeconds)));
+            var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = addresses }, null, progress);
             var s = sw.Elapsed.TotalSeconds;
+            // Warm-up curve: time of each successive ~100k rows (the JIT tiers up while the first ones run).
+            var line = new System.Text.StringBuilder("  per 100k rows (ms):");
+            (long Rows, double Seconds) last = (0, 0);
+            foreach (var m in marks)
+            {
+                if (m.Rows - last.Rows < 98_000) continue;
+                line.Append($" {(m.Seconds - last.Seconds) * 1000 * 100_000 / (m.Rows - last.Rows):0}");
+                last = m;
+            }
+            Console.WriteLine(line);
+            Console.WriteLine("  first marks (rows@ms): " + string.Join(" ", marks.Take(8).Select(m => $"{m.Rows}@{m.Seconds * 1000:0}")));
             Console.WriteLine($"convert{(addresses ? "" : " --no-address")} {rep.RowsWritten:N0} rows {s:0.000} s {rep.RowsWritten / s:N0} rows/s {(GC.GetTotalAllocatedBytes(true) - a0) / Math.Max(1, rep.RowsWritten)} B/row");
         }
         return 0;
     }
+}
+
+internal sealed class Inline(Action<ConvertProgress> report) : IProgress<ConvertProgress>
+{
+    public void Report(ConvertProgress value) => report(value);
 }
