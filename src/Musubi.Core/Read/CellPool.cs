@@ -12,10 +12,14 @@ internal sealed class CellPool
     internal const int Sample = 2048;
     internal const int MaxEntries = 4096;
 
+    /// <summary>All columns together keep at most this many values (a wide table must not hold 256 × 4,096 strings).</summary>
+    internal const int MaxTotalEntries = 65_536;
+
     /// <summary>Longer cells are rarely repeated and would make hashing the hot path.</summary>
     internal const int MaxPooledLength = 48;
 
     private readonly Column?[] _columns = new Column?[MaxColumns];
+    private int _total;
 
     public string Get(int column, ReadOnlySpan<char> cell)
     {
@@ -29,6 +33,8 @@ internal sealed class CellPool
             return pooled;
         }
         var s = new string(cell);
+        if (_total >= MaxTotalEntries) return s;
+        _total++;
         c.Values.Add(s, s);
         // Half of a sample being new values means the column is mostly unique: stop paying for the lookup.
         if (c.Values.Count >= MaxEntries) c.TurnOff();
@@ -39,6 +45,9 @@ internal sealed class CellPool
         }
         return s;
     }
+
+    /// <summary>Values kept over all columns (for tests).</summary>
+    internal int Total => _total;
 
     /// <summary>True while the column is pooled (for tests).</summary>
     internal bool IsPooled(int column) => (uint)column < MaxColumns && _columns[column] is { Off: false };

@@ -60,3 +60,18 @@ public sealed class BlankCellTests
         Assert.True(TableShaper.IsBlankCell(""));
     }
 }
+
+public sealed class CellPoolBoundTests
+{
+    [Fact]
+    public void A_wide_table_keeps_a_bounded_number_of_values()
+    {
+        var pool = new CellPool();
+        // 256 columns, each with 1,000 values seen twice: all pooled columns, but more values than the pool keeps.
+        for (var round = 0; round < 2; round++)
+            for (var v = 0; v < 1000; v++)
+                for (var c = 0; c < CellPool.MaxColumns; c++)
+                    Assert.Equal($"{c}:{v}", pool.Get(c, $"{c}:{v}".AsSpan()));
+        Assert.Equal(CellPool.MaxTotalEntries, pool.Total);
+    }
+}
