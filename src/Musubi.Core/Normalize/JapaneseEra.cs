@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Musubi.Normalize;
 
@@ -90,10 +89,16 @@ public sealed record JapaneseEra
     {
         using var stream = typeof(JapaneseEra).Assembly.GetManifestResourceStream("codes/eras.json")
             ?? throw new FileNotFoundException("embedded resource codes/eras.json not found");
-        return JsonSerializer.Deserialize<EraDocument>(stream, JsonOpts) ?? throw new InvalidDataException("empty era table");
+        // Read through the JSON DOM: the serializer's first use costs ~50 ms of start-up (see Schemas/SchemaDocument).
+        using var doc = JsonDocument.Parse(stream);
+        var root = doc.RootElement;
+        static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var eras = root.GetProperty("eras").EnumerateArray().Select(e => new EraRow(
+            Text(e, "name")!, Text(e, "letter")!, Text(e, "symbol")!, Text(e, "start")!, Text(e, "retroactiveStart"), Text(e, "end"),
+            e.GetProperty("offset").GetInt32())).ToList();
+        return new EraDocument(Text(root, "version")!, eras);
     }
 
-    private static readonly JsonSerializerOptions JsonOpts = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, TypeInfoResolver = EraJsonContext.Default };
 
     internal sealed record EraDocument(string Version, IReadOnlyList<EraRow> Eras);
 
@@ -102,12 +107,7 @@ public sealed record JapaneseEra
         string Letter,
         string Symbol,
         string Start,
-        [property: JsonPropertyName("retroactiveStart")] string? RetroactiveStart,
+        string? RetroactiveStart,
         string? End,
         int Offset);
 }
-
-/// <summary>Compile-time JSON metadata for the era table.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(JapaneseEra.EraDocument))]
-internal sealed partial class EraJsonContext : JsonSerializerContext;

@@ -34,7 +34,10 @@ public sealed class SchemaCatalog
     public static string ToJson(TableSchema schema) =>
         JsonSerializer.Serialize(schema, new JsonSerializerOptions(JsonOptions) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    public static TableSchema Parse(string json) =>
+    public static TableSchema Parse(string json) => SchemaDocument.Parse(json);
+
+    /// <summary>The same document through the serializer (tests hold the two equal).</summary>
+    internal static TableSchema ParseWithSerializer(string json) =>
         JsonSerializer.Deserialize<TableSchema>(json, JsonOptions) ?? throw new InvalidDataException("empty schema document");
 
     private static SchemaCatalog LoadEmbedded()

@@ -37,4 +37,21 @@ public sealed class ConvertGoldenTests : IDisposable
         if (Environment.GetEnvironmentVariable("MUSUBI_UPDATE_GOLDEN") == "1") File.Copy(output, golden, overwrite: true);
         Assert.Equal(File.ReadAllText(golden), File.ReadAllText(output));
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_report_json_is_what_the_serializer_writes(string input, string expected)
+    {
+        _ = expected;
+        var path = input.StartsWith("samples/", StringComparison.Ordinal)
+            ? Path.Combine(SharedPaths.Repo, input)
+            : CliProcess.Fixture(input.Split('/'));
+        var report = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = Path.Combine(_dir.FullName, "out.csv") });
+        Assert.NotEmpty(report.Issues);
+        Assert.Equal(report.ToJsonWithSerializer(), report.ToJson());
+        // Nulls, a sheet and no candidates take the other branches.
+        report.ExtraColumnsFile = null;
+        report.Issues = [new Musubi.Validate.Issue("x", Musubi.Validate.Severity.Warning, null, null, null, null, "\"quoted\" <b>&</b> 改行\n")];
+        Assert.Equal(report.ToJsonWithSerializer(), report.ToJson());
+    }
 }

@@ -289,3 +289,36 @@ public class SchemaCatalogTests
         Assert.Equal(levels, s.Fields.Select(f => f.Level));
     }
 }
+
+public sealed class SchemaDocumentTests
+{
+    public static TheoryData<string> Resources() =>
+        [.. typeof(SchemaCatalog).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("schemas/", StringComparison.Ordinal))];
+
+    [Theory]
+    [MemberData(nameof(Resources))]
+    public void The_dom_reader_gives_what_the_serializer_gives(string resource)
+    {
+        using var stream = typeof(SchemaCatalog).Assembly.GetManifestResourceStream(resource)!;
+        var json = new StreamReader(stream).ReadToEnd();
+        Assert.Equal(SchemaCatalog.ToJson(SchemaCatalog.ParseWithSerializer(json)), SchemaCatalog.ToJson(SchemaCatalog.Parse(json)));
+    }
+
+    [Fact]
+    public void Defaults_comments_and_bad_documents()
+    {
+        var s = SchemaCatalog.Parse("""
+            // a comment
+            { "id": "x", "version": "2026-01-01", "title": "t", "titleEn": "t", "source": "s", "unknown": 1,
+              "fields": [ { "name": "ID", "level": "required" }, { "name": "b", "level": 1, "constraints": { "enum": ["a"], "minimum": 2 } }, ], }
+            """);
+        Assert.Equal([""], s.MissingValues);
+        Assert.Empty(s.Keywords);
+        Assert.Equal(("string", "default", FieldLevel.Required), (s.Fields[0].Type, s.Fields[0].Format, s.Fields[0].Level));
+        Assert.Equal(FieldLevel.Recommended, s.Fields[1].Level);
+        Assert.Equal(2, s.Fields[1].Constraints!.Minimum);
+        Assert.Null(s.Fields[0].TrueValues);
+        Assert.Throws<InvalidDataException>(() => SchemaCatalog.Parse("""{ "id": "x", "fields": [] }"""));
+        Assert.Throws<InvalidDataException>(() => SchemaCatalog.Parse("""{ "id": "x", "version": "v", "title": "t", "titleEn": "t", "source": "s", "fields": [ { "name": "a", "level": "must" } ] }"""));
+    }
+}
