@@ -157,7 +157,7 @@ internal sealed class RowContext
         switch (cell.Placeholder)
         {
             case PlaceholderKind.None:
-                return Record(rowNumber, field, raw, cell.Result);
+                return cell.Result.Outcome == Outcome.Unchanged ? cell.Result.Value : Record(rowNumber, field, raw, cell.Result, cell.Severity);
             case PlaceholderKind.Logged:
                 if (Log.Count(ValidationCodes.MissingPlaceholder, Severity.Fixed))
                     Log.Keep(new Issue(ValidationCodes.MissingPlaceholder, Severity.Fixed, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty"));
@@ -175,12 +175,13 @@ internal sealed class RowContext
             // For 1/blank flags an empty cell is the value "no", not a missing value.
             return new MemoCell(default, field.FalseValues is { Count: > 0 } fv && fv[0].Length == 0 ? PlaceholderKind.Silent : PlaceholderKind.Logged);
         }
-        return new MemoCell(FieldNormalizer.Normalize(field, _kinds[f], raw, _isKnownLgCode), PlaceholderKind.None);
+        var n = FieldNormalizer.Normalize(field, _kinds[f], raw, _isKnownLgCode);
+        return new MemoCell(n, PlaceholderKind.None, IssueSeverity(n));
     }
 
     private enum PlaceholderKind : byte { None, Logged, Silent }
 
-    private readonly record struct MemoCell(Normalized Result, PlaceholderKind Placeholder);
+    private readonly record struct MemoCell(Normalized Result, PlaceholderKind Placeholder, Severity Severity = Severity.Fixed);
 
     /// <summary>
     /// Per-field memo of normalized cells: a repeated value (a code, a flag, 月～金, 8時30分) is normalized once per
@@ -228,20 +229,29 @@ internal sealed class RowContext
     /// <summary>char.IsWhiteSpace without the Unicode table lookup for printable ASCII and for kana/kanji (above U+3000).</summary>
     private static bool IsWhiteSpace(char c) => c <= '\u3000' && (c <= ' ' || c >= '\u007F') && char.IsWhiteSpace(c);
 
-    private string Record(int rowNumber, FieldSchema field, string raw, Normalized n)
+    private string Record(int rowNumber, FieldSchema field, string raw, Normalized n) =>
+        n.Outcome == Outcome.Unchanged ? n.Value : Record(rowNumber, field, raw, n, IssueSeverity(n));
+
+    /// <summary>The severity an outcome is logged with: the catalog's warnings stay warnings, else fixed or error.</summary>
+    private Severity IssueSeverity(Normalized n) => n.Outcome switch
+    {
+        Outcome.Fixed => SeverityOf(n.Code ?? "fixed") == Severity.Warning ? Severity.Warning : Severity.Fixed,
+        Outcome.Invalid => SeverityOf(n.Code ?? "invalid") == Severity.Warning ? Severity.Warning : Severity.Error,
+        _ => Severity.Fixed,
+    };
+
+    private string Record(int rowNumber, FieldSchema field, string raw, Normalized n, Severity severity)
     {
         switch (n.Outcome)
         {
             case Outcome.Fixed:
                 var code = n.Code ?? "fixed";
-                var severity = SeverityOf(code) == Severity.Warning ? Severity.Warning : Severity.Fixed;
                 if (Log.Count(code, severity)) Log.Keep(new Issue(code, severity, rowNumber, field.Name, raw, n.Value, n.Message ?? Title(code)));
                 break;
             case Outcome.Invalid:
                 var bad = n.Code ?? "invalid";
                 if (field.Level == FieldLevel.Required) RequiredFieldErrors = true;
-                var badSeverity = SeverityOf(bad) == Severity.Warning ? Severity.Warning : Severity.Error;
-                if (Log.Count(bad, badSeverity)) Log.Keep(new Issue(bad, badSeverity, rowNumber, field.Name, raw, null, n.Message ?? Title(bad)));
+                if (Log.Count(bad, severity)) Log.Keep(new Issue(bad, severity, rowNumber, field.Name, raw, null, n.Message ?? Title(bad)));
                 break;
         }
         return n.Value;
