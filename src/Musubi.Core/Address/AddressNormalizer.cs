@@ -34,6 +34,9 @@ public sealed partial class AddressNormalizer
         public readonly int[] TownLens = new int[MaxCandidates];
         public readonly TownGroup?[] TownVals = new TownGroup?[MaxCandidates];
         public readonly StringBuilder Rest = new(32);
+
+        /// <summary>Municipality-level results without the rest, by municipality (at most one per local government).</summary>
+        public readonly Dictionary<LocalGovernment, AddressResult> CityOnly = new(ReferenceEqualityComparer.Instance);
         public AddressNormalizer? HintOwner;
         public readonly string?[] HintCodes = new string?[HintSlots];
         public readonly LocalGovernment?[] HintGovs = new LocalGovernment?[HintSlots];
@@ -155,7 +158,14 @@ public sealed partial class AddressNormalizer
                     Level = 3,
                 };
             }
-            var (r2, b2) = cityLevelRest ? SplitRest(s, cpos, town: false, sb: sc.Rest) : (null, null);
+            if (!cityLevelRest)
+            {
+                // Without the rest the result depends on the municipality alone: one (immutable) result per municipality.
+                if (!sc.CityOnly.TryGetValue(b.Gov, out var cached))
+                    sc.CityOnly[b.Gov] = cached = new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, LgCode = b.Gov.Code, Level = 2 };
+                return cached;
+            }
+            var (r2, b2) = SplitRest(s, cpos, town: false, sb: sc.Rest);
             return new AddressResult { Pref = b.Gov.Prefecture, City = b.Gov.CityName, Rest = r2, Building = b2, LgCode = b.Gov.Code, Level = 2 };
         }
         if (o.Global && o.Town is { } gt)
