@@ -18,6 +18,7 @@ internal sealed class AddressStep
     public const double MaxDistanceKm = 5.0;
 
     private readonly AddressNormalizer _normalizer;
+    private readonly CityLevelMemo _memo;
     private readonly LocalGovernmentRegistry _governments;
     private readonly string? _publisher;
     private readonly int _full, _pref, _city, _town, _rest, _building, _locCode, _townId, _lat, _lon, _code;
@@ -25,6 +26,7 @@ internal sealed class AddressStep
     private AddressStep(AddressNormalizer normalizer, TableSchema schema, string? publisher)
     {
         _normalizer = normalizer;
+        _memo = new CityLevelMemo(normalizer);
         _governments = normalizer.Governments;
         _publisher = publisher;
         _full = Index(schema, "所在地_連結表記");
@@ -54,7 +56,7 @@ internal sealed class AddressStep
         }
         var hint = Get(values, _locCode) ?? Get(values, _code) ?? _publisher;
         // Rest and Building are used only at town level (below): not split at municipality level.
-        var r = _normalizer.Normalize(full, hint, cityLevelRest: false);
+        var r = _memo.Normalize(full, hint);
         if (r.Level < 2 && (Get(values, _pref) is not null || Get(values, _city) is not null))
         {
             // Old layouts give 都道府県名 and 市区町村名 in their own columns and the rest in 住所.
