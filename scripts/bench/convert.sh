@@ -35,15 +35,20 @@ written=$(grep -o '"rowsWritten": [0-9]*' "$work/report.json" | grep -o '[0-9]*$
 read -r noaddr_s noaddr_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --quiet --no-address)
 read -r r2r_s r2r_kb < <(measure "$work/publish/musubi" convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
 read -r r2rn_s r2rn_kb < <(measure "$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet --no-address)
+# "On one core" taken literally: the process (its JIT and GC threads too) pinned to CPU 0.
+read -r one_s one_kb < <(measure taskset -c 0 "$work/publish/musubi" convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
+read -r onen_s onen_kb < <(measure taskset -c 0 "$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet --no-address)
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "input: $rows rows, $((bytes / 1048576)) MiB CP932 ($input)"
-awk -v r="$rows" -v b="$bytes" -v bs="$base_s" -v bk="$base_kb" -v cs="$conv_s" -v ck="$conv_kb" -v w="$written" -v ns="$noaddr_s" -v nk="$noaddr_kb" -v rs="$r2r_s" -v rk="$r2r_kb" -v rns="$r2rn_s" -v rnk="$r2rn_kb" 'BEGIN {
+awk -v r="$rows" -v b="$bytes" -v bs="$base_s" -v bk="$base_kb" -v cs="$conv_s" -v ck="$conv_kb" -v w="$written" -v ns="$noaddr_s" -v nk="$noaddr_kb" -v rs="$r2r_s" -v rk="$r2r_kb" -v rns="$r2rn_s" -v rnk="$r2rn_kb" -v os="$one_s" -v ok="$one_kb" -v ons="$onen_s" -v onk="$onen_kb" 'BEGIN {
   printf "| run | seconds | rows/s | MB/s | peak RSS MB |\n|---|---|---|---|---|\n";
   printf "| iconv -f CP932 -t UTF-8 (baseline) | %.2f | %.0f | %.1f | %.0f |\n", bs, r/bs, b/1e6/bs, bk/1024;
   printf "| musubi convert (build output, JIT; default: with the address step) | %.2f | %.0f | %.1f | %.0f |\n", cs, r/cs, b/1e6/cs, ck/1024;
   printf "| musubi convert --no-address (build output, JIT) | %.2f | %.0f | %.1f | %.0f |\n", ns, r/ns, b/1e6/ns, nk/1024;
   printf "| musubi convert (published ReadyToRun; default) | %.2f | %.0f | %.1f | %.0f |\n", rs, r/rs, b/1e6/rs, rk/1024;
   printf "| musubi convert --no-address (published ReadyToRun) | %.2f | %.0f | %.1f | %.0f |\n", rns, r/rns, b/1e6/rns, rnk/1024;
-  printf "time ratio to iconv: convert %.2f, --no-address %.2f; ReadyToRun: convert %.2f, --no-address %.2f; rows written: %s\n", cs/bs, ns/bs, rs/bs, rns/bs, w;
+  printf "| musubi convert (published ReadyToRun; default) pinned to one core | %.2f | %.0f | %.1f | %.0f |\n", os, r/os, b/1e6/os, ok/1024;
+  printf "| musubi convert --no-address (published ReadyToRun) pinned to one core | %.2f | %.0f | %.1f | %.0f |\n", ons, r/ons, b/1e6/ons, onk/1024;
+  printf "time ratio to iconv: convert %.2f, --no-address %.2f; ReadyToRun: convert %.2f, --no-address %.2f; one core: convert %.2f, --no-address %.2f; rows written: %s\n", cs/bs, ns/bs, rs/bs, rns/bs, os/bs, ons/bs, w;
 }'
