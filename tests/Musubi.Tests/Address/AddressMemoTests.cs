@@ -16,7 +16,7 @@ public sealed class AddressMemoTests(GeoloniaTownsFixture fixture) : IClassFixtu
     private static readonly string?[] Hints = [null, "131016", "13101", "130001", "141046", "14100", "111007", "11100", "011100", "262013", "x"];
 
     /// <summary>Every address of the normalizer tests (their first string argument), a mix of the oddities handled.</summary>
-    private static IEnumerable<string> TestInputs()
+    internal static IEnumerable<string> TestInputs()
     {
         foreach (var m in typeof(AddressNormalizerTests).GetMethods())
             foreach (var a in m.GetCustomAttributes<InlineDataAttribute>())
@@ -25,7 +25,7 @@ public sealed class AddressMemoTests(GeoloniaTownsFixture fixture) : IClassFixtu
     }
 
     /// <summary>The address, and the same with other 番地, with the prefecture or the first characters left out, in full-width digits.</summary>
-    private static IEnumerable<string> Variants(string a)
+    internal static IEnumerable<string> Variants(string a)
     {
         yield return a;
         yield return a + "1-2-3";
