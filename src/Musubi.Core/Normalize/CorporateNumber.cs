@@ -75,14 +75,9 @@ public readonly record struct CorporateNumber
         {
             return Normalized.Same(raw);
         }
-        var t = CharText.Trim(raw);
-        if (t.Length == 0)
+        if (TypedCell.Settled(raw, 40, IssueCodes.InvalidCorporateNumber, "not a corporate number (13 digits)", out var t, out var settled))
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
-        }
-        if (t.Length > 40)
-        {
-            return Normalized.Bad(raw, IssueCodes.InvalidCorporateNumber, "not a corporate number (13 digits)");
+            return settled;
         }
         Span<char> buf = stackalloc char[t.Length];
         int n = 0;

@@ -13,14 +13,9 @@ public static class DateTimeText
         {
             return Normalized.Same(raw);
         }
-        var t = CharText.Trim(raw);
-        if (t.Length == 0)
+        if (TypedCell.Settled(raw, 64, IssueCodes.InvalidDatetime, "not a date-time", out var t, out var settled))
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
-        }
-        if (t.Length > 64)
-        {
-            return Normalized.Bad(raw, IssueCodes.InvalidDatetime, "not a date-time");
+            return settled;
         }
         string s = t.ToString();
         int split = -1;

@@ -54,14 +54,9 @@ public static class PhoneNumber
         {
             return Normalized.Same(raw);
         }
-        var t = CharText.Trim(raw);
-        if (t.Length == 0)
+        if (TypedCell.Settled(raw, 200, IssueCodes.InvalidPhone, "not a telephone number", out var t, out var settled))
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
-        }
-        if (t.Length > 200)
-        {
-            return Normalized.Bad(raw, IssueCodes.InvalidPhone, "not a telephone number");
+            return settled;
         }
 
         // Several numbers in one cell.

@@ -11,14 +11,9 @@ public static class PostalCode
         {
             return Normalized.Same(raw);
         }
-        var t = CharText.Trim(raw);
-        if (t.Length == 0)
+        if (TypedCell.Settled(raw, 20, IssueCodes.InvalidPostalCode, "not a postal code (7 digits)", out var t, out var settled))
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
-        }
-        if (t.Length > 20)
-        {
-            return Normalized.Bad(raw, IssueCodes.InvalidPostalCode, "not a postal code (7 digits)");
+            return settled;
         }
         Span<char> buf = stackalloc char[t.Length];
         int n = 0, dashes = 0;
