@@ -140,23 +140,7 @@ public sealed partial class AddressNormalizer
             var cpos = sc.Map[b.End];
             if (b.Town is { } t)
             {
-                var (rest, building) = SplitRest(s, sc.Map[t.End], town: true, sb: sc.Rest);
-                var lat = t.Koaza?.Lat ?? t.Entry.Lat;
-                var lng = t.Koaza?.Lng ?? t.Entry.Lng;
-                return new AddressResult
-                {
-                    Pref = t.Gov.Prefecture,
-                    City = t.Gov.CityName,
-                    Town = t.Entry.Name,
-                    Koaza = t.Koaza?.Name,
-                    Rest = rest,
-                    Building = building,
-                    LgCode = t.Gov.Code,
-                    TownId = t.Entry.TownId,
-                    Lat = lat,
-                    Lng = lng,
-                    Level = 3,
-                };
+                return TownResult(sc, s, t);
             }
             if (!cityLevelRest)
             {
@@ -171,21 +155,7 @@ public sealed partial class AddressNormalizer
         if (o.Global && o.Town is { } gt)
         {
             // Neither prefecture nor municipality written: a town name found in exactly one municipality decides.
-            var (rest, building) = SplitRest(s, sc.Map[gt.End], town: true, sb: sc.Rest);
-            return new AddressResult
-            {
-                Pref = gt.Gov.Prefecture,
-                City = gt.Gov.CityName,
-                Town = gt.Entry.Name,
-                Koaza = gt.Koaza?.Name,
-                Rest = rest,
-                Building = building,
-                LgCode = gt.Gov.Code,
-                TownId = gt.Entry.TownId,
-                Lat = gt.Koaza?.Lat ?? gt.Entry.Lat,
-                Lng = gt.Koaza?.Lng ?? gt.Entry.Lng,
-                Level = 3,
-            };
+            return TownResult(sc, s, gt);
         }
         if (o.PrefOnly is { } prefOnly)
         {
@@ -286,6 +256,26 @@ public sealed partial class AddressNormalizer
     {
         foreach (var g in govs) if (g.Kind != LocalGovernmentKind.DesignatedCity) return false;
         return true;
+    }
+
+    /// <summary>A town-level result: the town (and 小字) found, the 番地・号 and building after it, the representative point.</summary>
+    private static AddressResult TownResult(Scratch sc, string s, TownMatch t)
+    {
+        var (rest, building) = SplitRest(s, sc.Map[t.End], town: true, sb: sc.Rest);
+        return new AddressResult
+        {
+            Pref = t.Gov.Prefecture,
+            City = t.Gov.CityName,
+            Town = t.Entry.Name,
+            Koaza = t.Koaza?.Name,
+            Rest = rest,
+            Building = building,
+            LgCode = t.Gov.Code,
+            TownId = t.Entry.TownId,
+            Lat = t.Koaza?.Lat ?? t.Entry.Lat,
+            Lng = t.Koaza?.Lng ?? t.Entry.Lng,
+            Level = 3,
+        };
     }
 
     /// <summary>Removes a leading postal code ("〒100-0001 ", "100-0001 ", "〒1000001") and returns its 7 digits.</summary>
