@@ -38,6 +38,8 @@ internal static class StartupTimer
         Lap("address normalizer (no towns)");
         Musubi.Read.EncodingDetector.EnsureRegistered();
         Lap("code pages registered");
+        _ = Musubi.Read.Cp932Encoding.Table;
+        Lap("CP932 tables built");
         var sample = File.ReadAllBytes(file).AsSpan(0, Math.Min(65536, (int)new FileInfo(file).Length));
         var enc = Musubi.Read.EncodingDetector.Detect(sample, complete: false);
         Lap($"encoding detected ({enc.Name})");

@@ -25,6 +25,43 @@ public sealed class ReadEncodingTests
     }
 
     [Fact]
+    public void Cp932_tables_equal_the_ones_built_with_the_throwing_strict_decoder()
+    {
+        // The tables are built with a sentinel fallback; this is the exception-based construction they replaced.
+        var strict = Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        var lenient = Encoding.GetEncoding(932);
+        var table = Cp932Encoding.Table;
+        var buf = new char[4];
+        for (var b = 0; b < 256; b++)
+        {
+            if (table.LeadIndex[b] >= 0) continue;
+            char expected;
+            try { expected = strict.GetChars([(byte)b], 0, 1, buf, 0) == 1 ? buf[0] : '\uFFFD'; }
+            catch (DecoderFallbackException) { expected = '\uFFFD'; }
+            Assert.Equal(expected, table.Single[b]);
+        }
+        for (var b = 0; b < 256; b++)
+        {
+            var li = table.LeadIndex[b];
+            if (li < 0) continue;
+            for (var trail = 0x40; trail <= 0xFC; trail++)
+            {
+                var expected = '\0';
+                try
+                {
+                    if (strict.GetChars([(byte)b, (byte)trail], 0, 2, buf, 0) == 1) expected = buf[0];
+                }
+                catch (DecoderFallbackException)
+                {
+                    var s = lenient.GetString([(byte)b, (byte)trail]);
+                    if (s.Length == 1 && s[0] is not ('?' or '\uFFFD' or '\u30FB')) expected = s[0];
+                }
+                Assert.Equal(expected, table.Double[(li * 256) + trail]);
+            }
+        }
+    }
+
+    [Fact]
     public void Fast_cp932_decoder_replaces_invalid_bytes()
     {
         // A lead byte followed by an invalid trail (the trail is kept), and a lead byte at the end.
