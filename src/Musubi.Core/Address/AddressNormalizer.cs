@@ -85,6 +85,12 @@ public sealed partial class AddressNormalizer
                 if (!list.Contains(g)) list.Add(g);
             }
         }
+        // Designated cities by (prefecture, city): looked up once per ward instead of scanning the registry.
+        var designated = new Dictionary<(string, string?), LocalGovernment>();
+        foreach (var p in governments.All)
+        {
+            if (p.Kind == LocalGovernmentKind.DesignatedCity) designated.TryAdd((p.Prefecture, p.City), p);
+        }
         foreach (var g in governments.All)
         {
             if (g.Kind != LocalGovernmentKind.Ward || !g.IsCurrent) continue;
@@ -94,8 +100,7 @@ public sealed partial class AddressNormalizer
             if (!wl.Contains(g)) wl.Add(g);
             var pl = _cityTrieByPref[g.Prefecture].GetOrAdd(wardKey, () => []);
             if (!pl.Contains(g)) pl.Add(g);
-            var parent = governments.All.FirstOrDefault(p => p.Kind == LocalGovernmentKind.DesignatedCity && p.City == g.City && p.Prefecture == g.Prefecture);
-            if (parent is null) continue;
+            if (!designated.TryGetValue((g.Prefecture, g.City), out var parent)) continue;
             if (!_wards.TryGetValue(parent.Code, out var list)) _wards[parent.Code] = list = [];
             list.Add(g);
         }
