@@ -63,6 +63,7 @@ public sealed class CsvRecordWriter : IRecordWriter
         if (value.Length == 0) return;
         var neutralize = NeedsNeutralizing(value);
         if (neutralize) NeutralizedCells++;
+        else if (value.Length <= FastCellLength && TryAppendPlain(value)) return;
         var special = value.AsSpan().IndexOfAny(Special) >= 0;
         if (special) PutByte((byte)'"');
         if (neutralize) PutByte((byte)'\'');
@@ -81,6 +82,46 @@ public sealed class CsvRecordWriter : IRecordWriter
             rest = rest[(q + 1)..];
         }
         PutByte((byte)'"');
+    }
+
+    /// <summary>Cells up to this length take the one-pass path: most cells of a table are short.</summary>
+    private const int FastCellLength = 256;
+
+    /// <summary>
+    /// Encodes a cell that needs no quotes in one pass (scan and UTF-8 encoding together; a short cell costs less this
+    /// way than a search followed by the library transcoder). Gives up, writing nothing, at a character that needs
+    /// quoting or at a surrogate; the general path then handles the cell.
+    /// </summary>
+    private bool TryAppendPlain(string value)
+    {
+        if (_n + (value.Length * 3) > _buffer.Length) Flush();
+        var buffer = _buffer;
+        var n = _n;
+        foreach (var c in value)
+        {
+            if (c < 0x80)
+            {
+                if (c is ',' or '"' or '\r' or '\n') return false;
+                buffer[n++] = (byte)c;
+            }
+            else if (c < 0x800)
+            {
+                buffer[n++] = (byte)(0xC0 | (c >> 6));
+                buffer[n++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+            else
+            {
+                buffer[n++] = (byte)(0xE0 | (c >> 12));
+                buffer[n++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                buffer[n++] = (byte)(0x80 | (c & 0x3F));
+            }
+        }
+        _n = n;
+        return true;
     }
 
     public void Complete()

@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using Musubi.Write;
 
 namespace Musubi.Tests.Write;
@@ -46,5 +47,30 @@ public sealed class CsvRecordWriterTests
         foreach (var r in records)
             expected.Append(r[0]).Append(',').Append(r[1] == big ? big : "\"北\"\"区\"\"\"").Append("\r\n");
         Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(WriteAll(false, records)));
+    }
+
+    [Fact]
+    public void Any_cells_come_out_as_the_reference_utf8_rfc4180_encoding()
+    {
+        // Mixes the one-pass path's cases: ASCII, 2- and 3-byte characters, surrogate pairs, lone surrogates,
+        // characters that need quotes, formula starts, short and long cells.
+        const string alphabet = "a1 .,\"\r\n=+-@\t\u00E9\u00B1\u3042\u5317\uFF0D\uD83D\uDE00\uD800\uDC00";
+        var cell = Gen.OneOf(
+            Gen.Int[0, alphabet.Length - 1].Array[0, 12],
+            Gen.Int[0, alphabet.Length - 1].Array[250, 300]).Select(ix => new string([.. ix.Select(i => alphabet[i])]));
+        cell.Array[2].Array[0, 20].Sample(records =>
+        {
+            var expected = new StringBuilder("名称,備考\r\n");
+            foreach (var r in records)
+                expected.Append(Reference(r[0])).Append(',').Append(Reference(r[1])).Append("\r\n");
+            Assert.Equal(new UTF8Encoding(false).GetBytes(expected.ToString()), WriteAll(false, records));
+        }, iter: 2000, threads: 1);
+    }
+
+    /// <summary>RFC 4180 quoting with the formula rule, written without the writer's shortcuts.</summary>
+    private static string Reference(string value)
+    {
+        var text = CsvRecordWriter.NeedsNeutralizing(value) ? "'" + value : value;
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }
