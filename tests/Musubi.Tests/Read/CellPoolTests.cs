@@ -32,6 +32,28 @@ public sealed class CellPoolTests
     }
 
     [Fact]
+    public void Every_value_keeps_one_string_while_the_table_grows()
+    {
+        // 3,000 distinct values, each asked for twice in a row (repeats, so the column stays pooled), then again: the table grows several times
+        // and its probes pass over neighbours, yet each value always comes back as the same string.
+        var pool = new CellPool();
+        var first = new Dictionary<string, string>();
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 3000; i++)
+            {
+                var text = i % 3 == 0 ? $"{i}時" : i % 3 == 1 ? $"値{i:D4}" : $"v{i}";
+                var s = pool.Get(0, text.ToCharArray());
+                Assert.Equal(text, s);
+                if (round == 0) first[text] = s;
+                Assert.Same(first[text], s);
+                Assert.Same(s, pool.Get(0, text.ToCharArray()));
+            }
+        }
+        Assert.True(pool.IsPooled(0));
+    }
+
+    [Fact]
     public void Pooling_is_bounded()
     {
         var pool = new CellPool();
