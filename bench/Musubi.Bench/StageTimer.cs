@@ -204,6 +204,8 @@ public static class ConvertTimer
         for (var round = 0; round < rounds; round++)
         {
             var a0 = GC.GetTotalAllocatedBytes(true);
+            var pause0 = GC.GetTotalPauseDuration();
+            var gen0 = GC.CollectionCount(0);
             var sw = Stopwatch.StartNew();
             var marks = new List<(long Rows, double Seconds)>();
             var progress = new Inline(p => marks.Add((p.RowsRead, sw.Elapsed.TotalSeconds)));
@@ -220,7 +222,8 @@ public static class ConvertTimer
             }
             Console.WriteLine(line);
             Console.WriteLine("  first marks (rows@ms): " + string.Join(" ", marks.Take(8).Select(m => $"{m.Rows}@{m.Seconds * 1000:0}")));
-            Console.WriteLine($"convert{(addresses ? "" : " --no-address")} {rep.RowsWritten:N0} rows {s:0.000} s {rep.RowsWritten / s:N0} rows/s {(GC.GetTotalAllocatedBytes(true) - a0) / Math.Max(1, rep.RowsWritten)} B/row");
+            Console.WriteLine($"convert{(addresses ? "" : " --no-address")} {rep.RowsWritten:N0} rows {s:0.000} s {rep.RowsWritten / s:N0} rows/s {(GC.GetTotalAllocatedBytes(true) - a0) / Math.Max(1, rep.RowsWritten)} B/row"
+                + $", {GC.CollectionCount(0) - gen0} GCs pausing {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds:0} ms");
         }
         return 0;
     }

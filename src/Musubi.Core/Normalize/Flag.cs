@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -23,11 +21,13 @@ public static class Flag
     private static readonly string[] TrueSynonyms = ["有", "あり", "有り", "アリ", "○", "〇", "◯", "●", "1", "可", "はい", "yes", "y", "true", "t", "✓", "✔", "レ", "有効", "対応", "対応可"];
     private static readonly string[] FalseSynonyms = ["無", "なし", "無し", "ナシ", "×", "✕", "✖", "☓", "0", "不可", "いいえ", "no", "n", "false", "f", "-", "－", "―", "ー", "無効", "非対応", "対応不可"];
 
-    private static readonly FrozenDictionary<string, bool> Synonyms =
-        TrueSynonyms.Select(v => KeyValuePair.Create(v, true)).Concat(FalseSynonyms.Select(v => KeyValuePair.Create(v, false)))
-            .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    // A plain Dictionary: building a FrozenDictionary cost ~40 ms of every conversion's start-up, and lookups here
+    // are rare (results are memoized per distinct cell value).
+    private static readonly Dictionary<string, bool> Synonyms =
+        new(TrueSynonyms.Select(v => KeyValuePair.Create(v, true)).Concat(FalseSynonyms.Select(v => KeyValuePair.Create(v, false))),
+            StringComparer.OrdinalIgnoreCase);
 
-    private static readonly FrozenDictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> SynonymLookup =
+    private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> SynonymLookup =
         Synonyms.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static Normalized Normalize(string raw, IReadOnlyList<string>? trueValues, IReadOnlyList<string>? falseValues)
