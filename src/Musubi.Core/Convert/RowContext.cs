@@ -198,14 +198,33 @@ internal sealed class RowContext
         private int _hits;
         private bool _sampled;
 
+        // The reader hands out one string per repeated value (CellPool), so most lookups find the very same string
+        // again: a small table keyed by the string's identity answers those without hashing its characters.
+        private const int SeenSlots = 256;
+        private readonly string?[] _seenKeys = new string?[SeenSlots];
+        private readonly MemoCell[] _seenCells = new MemoCell[SeenSlots];
+
         public bool TryGet(string raw, out MemoCell cell)
         {
-            if (_cells is not null && raw.Length <= MaxLength && _cells.TryGetValue(raw, out cell))
+            if (_cells is null || raw.Length > MaxLength)
+            {
+                cell = default;
+                return false;
+            }
+            var slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(raw) & (SeenSlots - 1);
+            if (ReferenceEquals(_seenKeys[slot], raw))
             {
                 _hits++;
+                cell = _seenCells[slot];
                 return true;
             }
-            cell = default;
+            if (_cells.TryGetValue(raw, out cell))
+            {
+                _hits++;
+                _seenKeys[slot] = raw;
+                _seenCells[slot] = cell;
+                return true;
+            }
             return false;
         }
 

@@ -13,7 +13,7 @@ public sealed class IssueLog(int maxPerCode = 1000)
     private readonly Dictionary<(string Code, Severity Severity), System.Runtime.CompilerServices.StrongBox<long>> _counts = [];
 
     // Codes are a few constant strings: a small cache keyed by the string's identity skips hashing its characters.
-    private const int CacheSize = 64;
+    private const int CacheSize = 256;
     private readonly string?[] _cacheCode = new string?[CacheSize];
     private readonly Severity[] _cacheSeverity = new Severity[CacheSize];
     private readonly System.Runtime.CompilerServices.StrongBox<long>?[] _cacheCount = new System.Runtime.CompilerServices.StrongBox<long>?[CacheSize];
