@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Musubi.Address;
 
 /// <summary>
@@ -15,7 +13,15 @@ internal sealed class CityLevelMemo(AddressNormalizer normalizer)
 {
     internal const int MaxEntries = 8192;
 
-    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789０１２３４５６７８９");
+    /// <summary>Index of the first ASCII or full-width digit, or -1 (a loop: SearchValues with non-ASCII members is slower here).</summary>
+    internal static int IndexOfDigit(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]) || text[i] is >= '０' and <= '９') return i;
+        }
+        return -1;
+    }
 
     private readonly bool _active = normalizer.Towns.Count == 0;
     private readonly Dictionary<string, Dictionary<string, AddressResult>> _byHint = new(StringComparer.Ordinal);
@@ -27,7 +33,7 @@ internal sealed class CityLevelMemo(AddressNormalizer normalizer)
     public AddressResult Normalize(string text, string? hint)
     {
         if (!_active || text.Length == 0 || !StartsPlain(text[0])) return normalizer.Normalize(text, hint, cityLevelRest: false);
-        var digit = text.AsSpan().IndexOfAny(Digits);
+        var digit = IndexOfDigit(text);
         var prefix = digit < 0 ? text.AsSpan() : text.AsSpan(0, digit);
         var lookup = For(hint ?? "");
         if (lookup.TryGetValue(prefix, out var known)) return known;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Musubi.Normalize;
@@ -11,11 +10,19 @@ namespace Musubi.Normalize;
 /// </summary>
 public static class PlainText
 {
-    private static readonly SearchValues<char> Controls = SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F" +
-        "\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F" +
-        "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F\u2028\u2029");
+    /// <summary>C0 and C1 controls, DEL and the Unicode line/paragraph separators (the characters this normalizer changes).</summary>
+    internal static bool IsControl(char c) => c < '\u00A0' ? c < ' ' || c >= '\u007F' : c is '\u2028' or '\u2029';
+
+    // A loop instead of SearchValues: with non-ASCII members SearchValues takes its slower probabilistic path, and
+    // names are short.
+    private static bool HasControl(string s)
+    {
+        foreach (var c in s)
+        {
+            if (IsControl(c)) return true;
+        }
+        return false;
+    }
 
     private static bool IsNewline(char c) => c is '\n' or '\r' or '\u2028' or '\u2029' or '\u0085';
 
@@ -25,7 +32,7 @@ public static class PlainText
         {
             return Normalized.Same(raw);
         }
-        if (!CharText.IsSpace(raw[0]) && !CharText.IsSpace(raw[^1]) && !raw.AsSpan().ContainsAny(Controls))
+        if (!CharText.IsSpace(raw[0]) && !CharText.IsSpace(raw[^1]) && !HasControl(raw))
         {
             return Normalized.Same(raw);
         }

@@ -84,4 +84,15 @@ public sealed class CityLevelMemoTests
         foreach (var a in TestInputs().Distinct().SelectMany(Variants))
             Assert.Equal(normalizer.Normalize(a, "131016", cityLevelRest: false), memo.Normalize(a, "131016"));
     }
+
+    [Fact]
+    public void Digit_search_finds_what_a_search_for_ascii_and_full_width_digits_finds()
+    {
+        var digits = System.Buffers.SearchValues.Create("0123456789０１２３４５６７８９");
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            var text = "北区" + (char)c + "1";
+            Assert.Equal(text.AsSpan().IndexOfAny(digits), CityLevelMemo.IndexOfDigit(text));
+        }
+    }
 }

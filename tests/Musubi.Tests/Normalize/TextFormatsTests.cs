@@ -160,4 +160,12 @@ public class TextFormatsTests
         var r = PlainText.Normalize(raw);
         Assert.Equal((expected, code), (r.Value, r.Code));
     }
+
+    [Fact]
+    public void Control_check_matches_the_set_it_replaced()
+    {
+        // C0, DEL, C1 and U+2028/U+2029: the characters PlainText rewrites.
+        var set = new string([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i), '\u2028', '\u2029']);
+        for (var c = 0; c <= 0xFFFF; c++) Assert.Equal(set.Contains((char)c, StringComparison.Ordinal), PlainText.IsControl((char)c));
+    }
 }
