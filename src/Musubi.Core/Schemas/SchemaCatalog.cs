@@ -7,14 +7,22 @@ namespace Musubi.Schemas;
 /// <summary>The set of standard dataset schemas shipped with Musubi (embedded from data/schemas).</summary>
 public sealed class SchemaCatalog
 {
-    internal static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>Serializer options for `schemas show` and the tests; built on first use, not with the catalog.</summary>
+    internal static JsonSerializerOptions JsonOptions => SerializerOptions.Value;
+
+    // A holder class: as a static field of the catalog these options (and the source-generated context) were built
+    // at the catalog's first use, ~15 ms of every conversion's start-up, though a conversion never serializes a schema.
+    private static class SerializerOptions
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        // Source-generated metadata: reflection-based metadata cost ~150 ms of every command's start-up.
-        TypeInfoResolver = SchemaJsonContext.Default,
-    };
+        public static readonly JsonSerializerOptions Value = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            // Source-generated metadata: reflection-based metadata cost ~150 ms of every command's start-up.
+            TypeInfoResolver = SchemaJsonContext.Default,
+        };
+    }
 
     private static readonly Lazy<SchemaCatalog> DefaultCatalog = new(LoadEmbedded);
 
@@ -47,8 +55,7 @@ public sealed class SchemaCatalog
         foreach (var name in asm.GetManifestResourceNames().Where(n => n.StartsWith("schemas/", StringComparison.Ordinal)))
         {
             using var stream = asm.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            schemas.Add(Parse(reader.ReadToEnd()));
+            schemas.Add(SchemaDocument.Parse(stream));
         }
         return new SchemaCatalog(schemas);
     }

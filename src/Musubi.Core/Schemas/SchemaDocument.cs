@@ -15,6 +15,18 @@ internal static class SchemaDocument
     public static TableSchema Parse(string json)
     {
         using var doc = JsonDocument.Parse(json, Options);
+        return Read(doc);
+    }
+
+    /// <summary>From UTF-8 bytes, as the embedded schemas are stored (no decoding to a string and back).</summary>
+    public static TableSchema Parse(Stream utf8)
+    {
+        using var doc = JsonDocument.Parse(utf8, Options);
+        return Read(doc);
+    }
+
+    private static TableSchema Read(JsonDocument doc)
+    {
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new InvalidDataException("a schema document must be a JSON object");
         return new TableSchema
