@@ -304,8 +304,9 @@ internal sealed class RowContext
                 values[_latIndex] = values[_lonIndex] = "";
                 return;
             }
-            Log.Add(ValidationCodes.CoordinatesSplit, Severity.Fixed, row.RowNumber, _mapping.Columns[combined].Source, cell, $"{rawLat.Trim()} / {rawLon.Trim()}",
-                "one cell held latitude and longitude; split into 緯度 and 経度");
+            if (Log.Count(ValidationCodes.CoordinatesSplit, Severity.Fixed))
+                Log.Keep(new Issue(ValidationCodes.CoordinatesSplit, Severity.Fixed, row.RowNumber, _mapping.Columns[combined].Source, cell, $"{rawLat.Trim()} / {rawLon.Trim()}",
+                    "one cell held latitude and longitude; split into 緯度 and 経度"));
         }
         else
         {
@@ -326,14 +327,16 @@ internal sealed class RowContext
             // One issue for the pair, not one per cell.
             values[_latIndex] = pair.Latitude.Value;
             values[_lonIndex] = pair.Longitude.Value;
-            Log.Add(IssueCodes.CoordinatesSwapped, Severity.Fixed, row.RowNumber, "緯度,経度", $"{rawLat},{rawLon}", $"{values[_latIndex]},{values[_lonIndex]}",
-                "緯度 and 経度 were swapped (checked against Japan's bounds)");
+            if (Log.Count(IssueCodes.CoordinatesSwapped, Severity.Fixed))
+                Log.Keep(new Issue(IssueCodes.CoordinatesSwapped, Severity.Fixed, row.RowNumber, "緯度,経度", $"{rawLat},{rawLon}", $"{values[_latIndex]},{values[_lonIndex]}",
+                    "緯度 and 経度 were swapped (checked against Japan's bounds)"));
             return;
         }
         if (pair.Latitude.Code == IssueCodes.CoordinatesZero && pair.Longitude.Code == IssueCodes.CoordinatesZero)
         {
             values[_latIndex] = values[_lonIndex] = "";
-            Log.Add(IssueCodes.CoordinatesZero, Severity.Fixed, row.RowNumber, "緯度,経度", $"{rawLat},{rawLon}", "", "0,0 is not a place in Japan; written as missing");
+            if (Log.Count(IssueCodes.CoordinatesZero, Severity.Fixed))
+                Log.Keep(new Issue(IssueCodes.CoordinatesZero, Severity.Fixed, row.RowNumber, "緯度,経度", $"{rawLat},{rawLon}", "", "0,0 is not a place in Japan; written as missing"));
             return;
         }
         values[_latIndex] = Record(row.RowNumber, _fields[_latIndex], rawLat, pair.Latitude);
@@ -353,7 +356,10 @@ internal sealed class RowContext
         _idCount++;
         var added = TryPlainInteger(id, out var number) ? _numericIds.Add(number) : _ids.Add(Fnv1a64(id));
         if (!added)
-            Log.Add(ValidationCodes.DuplicateId, Severity.Error, rowNumber, _columnNames[IdIndex], id, null, $"ID {id} appears more than once");
+        {
+            if (Log.Count(ValidationCodes.DuplicateId, Severity.Error))
+                Log.Keep(new Issue(ValidationCodes.DuplicateId, Severity.Error, rowNumber, _columnNames[IdIndex], id, null, $"ID {id} appears more than once"));
+        }
     }
 
     /// <summary>"1" … "99999999" without leading zeros: such IDs (the usual 連番) are tracked in a bit set, one bit each.</summary>

@@ -458,7 +458,7 @@ internal sealed class TableShaper
             if (cells.Length < _rawWidth)
             {
                 if (_noteShortRows)
-                    Note(raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells");
+                    if (CountNote(ReadNoteCodes.RaggedRow)) _notes.Add((raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells"));
                 var padded = new string[_rawWidth];
                 cells.CopyTo(padded, 0);
                 for (var j = cells.Length; j < padded.Length; j++) padded[j] = "";
@@ -476,7 +476,7 @@ internal sealed class TableShaper
                     }
                 }
                 if (lost)
-                    Note(raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped");
+                    if (CountNote(ReadNoteCodes.RaggedRow)) _notes.Add((raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped"));
                 cells = cells[.._rawWidth];
             }
         }
@@ -498,9 +498,15 @@ internal sealed class TableShaper
 
     private void Note(int row, string code, string message)
     {
+        if (CountNote(code)) _notes.Add((row, code, message));
+    }
+
+    /// <summary>Counts a note and says whether it is listed; per-row callers build the message only then.</summary>
+    private bool CountNote(string code)
+    {
         var n = _noteCounts.GetValueOrDefault(code) + 1;
         _noteCounts[code] = n;
-        if (n <= MaxNotesPerCode) _notes.Add((row, code, message));
+        return n <= MaxNotesPerCode;
     }
 
     // ---------------------------------------------------------------- helpers
