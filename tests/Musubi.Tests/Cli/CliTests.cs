@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Musubi.Convert;
 using Musubi.Tests.Support;
 
 namespace Musubi.Tests.Cli;
@@ -98,6 +99,21 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, CliProcess.Run(_dir.FullName, "convert", bad, "--schema", "aed", "--out", output).ExitCode);
         Assert.Equal(before, File.ReadAllBytes(output));
         Assert.Single(Directory.GetFiles(_dir.FullName, "aed.csv*"));
+    }
+
+    [Fact]
+    public void A_second_conversion_replaces_the_output_and_leaves_nothing_beside_it()
+    {
+        var output = Path.Combine(_dir.FullName, "again.csv");
+        File.WriteAllText(output, "old content");
+        File.WriteAllText(ConvertOperation.ExtraPathFor(output), "old extra");
+        Assert.Equal(0, CliProcess.Run(_dir.FullName, "convert", CliProcess.Sample("111007_aed.csv"), "--out", output).ExitCode);
+        var first = File.ReadAllBytes(output);
+        Assert.NotEqual("old content"u8.ToArray(), first);
+        Assert.Equal(0, CliProcess.Run(_dir.FullName, "convert", CliProcess.Sample("111007_aed.csv"), "--out", output).ExitCode);
+        Assert.Equal(first, File.ReadAllBytes(output));
+        // No temporary or set-aside files remain: only the output and, if the table had unmapped columns, its extra file.
+        Assert.All(Directory.GetFiles(_dir.FullName, "again*"), f => Assert.Matches(@"again(\.extra)?\.csv$", f));
     }
 
     [Fact]
