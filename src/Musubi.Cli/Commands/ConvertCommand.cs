@@ -124,7 +124,7 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
         {
             var reportPath = Path.GetFullPath(settings.Report);
             Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
-            File.WriteAllText(reportPath, report.ToJson());
+            Musubi.Write.OutputFile.WriteAllText(reportPath, report.ToJson());
         }
         if (!settings.Quiet) PrintSummary(err, report);
         return report.RequiredFieldErrors ? CliRunner.OutputHasErrors : CliRunner.Ok;

@@ -1,8 +1,8 @@
-using Musubi.Convert;
+using Musubi.Write;
 
-namespace Musubi.Tests.Convert;
+namespace Musubi.Tests.Write;
 
-public sealed class ReplaceFileTests : IDisposable
+public sealed class OutputFileTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("musubi-replace-");
 
@@ -15,7 +15,7 @@ public sealed class ReplaceFileTests : IDisposable
         var temp = Path.Combine(_dir.FullName, "out.csv.tmp-1");
         File.WriteAllText(dest, "old");
         File.WriteAllText(temp, "new");
-        ConvertOperation.ReplaceFile(temp, dest);
+        OutputFile.Replace(temp, dest);
         Assert.Equal("new", File.ReadAllText(dest));
         Assert.Equal([dest], Directory.GetFiles(_dir.FullName));
     }
@@ -25,8 +25,18 @@ public sealed class ReplaceFileTests : IDisposable
     {
         var dest = Path.Combine(_dir.FullName, "out.csv");
         File.WriteAllText(dest, "old");
-        Assert.ThrowsAny<IOException>(() => ConvertOperation.ReplaceFile(Path.Combine(_dir.FullName, "missing.tmp"), dest));
+        Assert.ThrowsAny<IOException>(() => OutputFile.Replace(Path.Combine(_dir.FullName, "missing.tmp"), dest));
         Assert.Equal("old", File.ReadAllText(dest));
         Assert.Equal([dest], Directory.GetFiles(_dir.FullName));
+    }
+
+    [Fact]
+    public void Text_is_written_whole_in_place_of_an_earlier_file()
+    {
+        var path = Path.Combine(_dir.FullName, "report.json");
+        File.WriteAllText(path, "old report, longer than the new one");
+        OutputFile.WriteAllText(path, "{}");
+        Assert.Equal("{}", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(_dir.FullName));
     }
 }
