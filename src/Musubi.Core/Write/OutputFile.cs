@@ -11,23 +11,36 @@ public static class OutputFile
     /// </summary>
     public static void Replace(string temp, string destination)
     {
-        if (!File.Exists(destination))
+        string? aside = null;
+        if (File.Exists(destination))
         {
-            File.Move(temp, destination, overwrite: true);
-            return;
+            aside = destination + ".old-" + Guid.NewGuid().ToString("N")[..8];
+            try
+            {
+                File.Move(destination, aside);
+            }
+            catch (FileNotFoundException)
+            {
+                aside = null; // another writer moved it first
+            }
         }
-        var aside = destination + ".old-" + Guid.NewGuid().ToString("N")[..8];
-        File.Move(destination, aside);
         try
         {
-            File.Move(temp, destination);
+            // Overwrite only matters when another conversion to the same file finished in between: the last one wins.
+            File.Move(temp, destination, overwrite: true);
         }
         catch
         {
-            File.Move(aside, destination, overwrite: true);
+            if (aside is not null)
+            {
+                try { File.Move(aside, destination, overwrite: false); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
             throw;
         }
-        try { File.Delete(aside); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (aside is not null)
+        {
+            try { File.Delete(aside); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 to a temporary file beside <paramref name="path"/>, then <see cref="Replace"/>s.</summary>

@@ -39,4 +39,14 @@ public sealed class OutputFileTests : IDisposable
         Assert.Equal("{}", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(_dir.FullName));
     }
+
+    [Fact]
+    public void Writers_racing_for_one_file_all_finish_and_one_of_them_wins()
+    {
+        var path = Path.Combine(_dir.FullName, "out.csv");
+        File.WriteAllText(path, "old");
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => OutputFile.WriteAllText(path, $"writer {i}"));
+        Assert.StartsWith("writer ", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal([path], Directory.GetFiles(_dir.FullName));
+    }
 }
