@@ -67,6 +67,8 @@ public static class ConvertOperation
                 {
                     var values = new string[schema.Fields.Count];
                     var extra = new string[mapping.UnmappedColumns.Count + 2];
+                    // Each row is normalized and written before the next is read.
+                    table.ReuseRowArrays();
                     foreach (var row in table.Rows)
                     {
                         cancellationToken.ThrowIfCancellationRequested();

@@ -35,8 +35,9 @@ internal static class CsvSource
                 DisableColCountCheck = true,
                 Unescape = true,
             }).From(text);
-            var records = Records(path, reader, text, sink).GetEnumerator();
-            return TableShaper.Build(path, format, enc.Name, null, records, null, noteShortRows: true, sink);
+            var reuse = new RowArrayReuse();
+            var records = Records(path, reader, text, sink, reuse).GetEnumerator();
+            return TableShaper.Build(path, format, enc.Name, null, records, null, noteShortRows: true, sink, reuse);
         }
         catch (InputException)
         {
@@ -50,18 +51,23 @@ internal static class CsvSource
         }
     }
 
-    private static IEnumerable<(int Row, string[] Cells)> Records(string path, SepReader reader, GuardedReader text, TableShaper.NoteSink sink)
+    private static IEnumerable<(int Row, string[] Cells)> Records(string path, SepReader reader, GuardedReader text, TableShaper.NoteSink sink,
+        RowArrayReuse reuse)
     {
         using var _r = reader;
         using var _t = text;
         var rowNumber = 0;
         var pool = new CellPool();
+        string[]? spare = null;
         while (true)
         {
             string[]? cells;
             try
             {
-                cells = Next(reader, rowNumber + 1, sink, text, pool);
+                // Rows read while the table is being shaped are kept, so they get arrays of their own; once the
+                // consumer has promised to use each row before the next (RawTable.ReuseRowArrays), one array serves all.
+                cells = Next(reader, rowNumber + 1, sink, text, pool, reuse.Enabled ? spare : null);
+                if (reuse.Enabled) spare = cells;
             }
             catch (Exception e) when (e is not InputException)
             {
@@ -78,7 +84,7 @@ internal static class CsvSource
         }
     }
 
-    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink, GuardedReader text, CellPool pool)
+    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink, GuardedReader text, CellPool pool, string[]? spare)
     {
         if (!reader.MoveNext()) return null;
         var row = reader.Current;
@@ -88,7 +94,7 @@ internal static class CsvSource
             sink.Add(rowNumber, ReadNoteCodes.RowTruncated, $"row has {n} cells; only the first {MaxCellsPerRow} are kept");
             n = MaxCellsPerRow;
         }
-        var cells = new string[n];
+        var cells = spare is not null && spare.Length == n ? spare : new string[n];
         for (var i = 0; i < n; i++)
         {
             var span = row[i].Span;

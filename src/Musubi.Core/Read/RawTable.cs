@@ -49,10 +49,28 @@ public sealed class RawTable : IDisposable
     /// <summary>Data rows below the header, with footnote rows below the data already cut off. Blank rows are skipped.</summary>
     public IEnumerable<RawRow> Rows { get; }
 
+    /// <summary>Set by a source that can hand out one cell array for all streamed rows (CSV).</summary>
+    internal RowArrayReuse? ArrayReuse { get; init; }
+
+    /// <summary>
+    /// Promises that each row's <see cref="RawRow.Cells"/> is used only until the next row is asked for, so the source
+    /// may fill the same array again (one array less per row for a large file). Call before enumerating <see cref="Rows"/>.
+    /// </summary>
+    internal void ReuseRowArrays()
+    {
+        if (ArrayReuse is { } r) r.Enabled = true;
+    }
+
     /// <summary>Non-fatal findings while reading (e.g. ragged rows, footnotes skipped), as (row, message).</summary>
     public List<(int Row, string Code, string Message)> ReadNotes { get; } = [];
 
     public void Dispose() => _owner?.Dispose();
+}
+
+/// <summary>Shared by a row source and its table shaper: whether streamed rows may share one cell array.</summary>
+internal sealed class RowArrayReuse
+{
+    public bool Enabled;
 }
 
 /// <summary>Options a user can give for reading.</summary>

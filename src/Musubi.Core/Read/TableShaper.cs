@@ -38,9 +38,9 @@ internal sealed class TableShaper
     /// </summary>
     public static RawTable? Build(string path, string format, string encoding, string? sheet,
         IEnumerator<(int Row, string[] Cells)> source, IDisposable? owner, bool noteShortRows,
-        NoteSink? sink = null)
+        NoteSink? sink = null, RowArrayReuse? arrayReuse = null)
     {
-        var shaper = new TableShaper(path, noteShortRows);
+        var shaper = new TableShaper(path, noteShortRows) { _arrayReuse = arrayReuse };
         sink ??= new NoteSink();
         var buffer = new List<(int Row, string[] Cells)>(BufferRows);
         var more = true;
@@ -63,7 +63,8 @@ internal sealed class TableShaper
 
         var rows = shaper.Rows(buffer, dataStart, more ? source : null, source);
         var table = new RawTable(path, format, encoding, sheet, headerRow, header, preamble, rows,
-            new Owners(source, owner));
+            new Owners(source, owner))
+        { ArrayReuse = arrayReuse };
         table.ReadNotes.AddRange(notes);
         // Notes found while streaming go straight to the table.
         shaper._notes = table.ReadNotes;
@@ -418,13 +419,16 @@ internal sealed class TableShaper
 
     private List<RawRow> _out = new(4);
 
+    private RowArrayReuse? _arrayReuse;
+
     private List<RawRow> Accept((int Row, string[] Cells) raw, List<(int Row, string[] Cells)> pending)
     {
         _out.Clear();
         if (IsBlank(raw.Cells)) return _out;
         if (IsFootnoteLike(raw.Cells) && pending.Count < MaxPendingFootnotes)
         {
-            pending.Add(raw);
+            // A row held back must keep its cells: the source may refill its array for the next row.
+            pending.Add(_arrayReuse is { Enabled: true } ? (raw.Row, (string[])raw.Cells.Clone()) : raw);
             return _out;
         }
         foreach (var p in pending) _out.Add(Fit(p));

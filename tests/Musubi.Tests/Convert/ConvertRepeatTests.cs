@@ -59,4 +59,23 @@ public sealed class ConvertRepeatTests : IDisposable
         var dups = report.Issues.Where(i => i.Code == ValidationCodes.DuplicateId).Select(i => (i.Row, i.Value)).ToList();
         Assert.Equal([(5, "5"), (7, "A1"), (9, "99999999")], dups);
     }
+
+    [Fact]
+    public void Rows_held_back_as_possible_footnotes_keep_their_cells_while_later_rows_are_read()
+    {
+        // The reader refills one cell array per row while converting; a footnote-like row in the middle of the data is
+        // held back until the next data row shows it was data, so it must keep its own copy of its cells.
+        var sb = new StringBuilder(Header);
+        for (var i = 1; i <= 300; i++)
+        {
+            sb.Append(i % 100 == 50 ? $"※注記{i},,,,,,,,\n" : $"111007,{i},施設{i},さいたま市浦和区常盤6-4-4,35.86,139.64,048-829-1111,08:30,有\n");
+        }
+        var (_, lines) = Convert(sb.ToString());
+        Assert.Equal(301, lines.Length);
+        for (var i = 1; i <= 300; i++)
+        {
+            if (i % 100 == 50) Assert.StartsWith($"※注記{i},", lines[i], StringComparison.Ordinal);
+            else Assert.StartsWith($"111007,{i},埼玉県さいたま市,施設{i},", lines[i], StringComparison.Ordinal);
+        }
+    }
 }
