@@ -400,6 +400,12 @@ internal sealed class TableShaper
                 {
                     var raw = rest.Current;
                     if (IsBlank(raw.Cells)) continue;
+                    // The usual row (nothing held back, not footnote-like) goes straight out: this runs for every row.
+                    if (pending.Count == 0 && !IsFootnoteLike(raw.Cells))
+                    {
+                        yield return Fit(raw);
+                        continue;
+                    }
                     foreach (var r in Accept(raw, pending)) yield return r;
                 }
             }
