@@ -109,8 +109,8 @@ public static class ConvertOperation
             {
                 extraWriter?.Dispose();
                 if (!toStdout) output.Dispose();
-                TryDelete(tempOut);
-                TryDelete(tempExtra);
+                OutputFile.TryDelete(tempOut);
+                OutputFile.TryDelete(tempExtra);
                 throw;
             }
 
@@ -214,11 +214,5 @@ public static class ConvertOperation
             MissingFields = schema.Fields.Where((f, i) => mapping.FieldSource[i] < 0 && !(mapping.CombinedCoordinateColumn >= 0 && f.Name is "緯度" or "経度"))
                 .Select(f => f.Name).ToList(),
         };
-    }
-
-    private static void TryDelete(string? path)
-    {
-        if (path is null) return;
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

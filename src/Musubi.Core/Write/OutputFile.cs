@@ -37,10 +37,7 @@ public static class OutputFile
             }
             throw;
         }
-        if (aside is not null)
-        {
-            try { File.Delete(aside); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        TryDelete(aside);
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 to a temporary file beside <paramref name="path"/>, then <see cref="Replace"/>s.</summary>
@@ -54,8 +51,15 @@ public static class OutputFile
         }
         catch
         {
-            try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>Deletes a leftover file if it can; a file that cannot be deleted is left, not reported.</summary>
+    internal static void TryDelete(string? path)
+    {
+        if (path is null) return;
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
