@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Musubi.Schemas.JsonFields;
 
 namespace Musubi.Normalize;
 
@@ -92,7 +93,6 @@ public sealed record JapaneseEra
         // Read through the JSON DOM: the serializer's first use costs ~50 ms of start-up (see Schemas/SchemaDocument).
         using var doc = JsonDocument.Parse(stream);
         var root = doc.RootElement;
-        static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var eras = root.GetProperty("eras").EnumerateArray().Select(e => new EraRow(
             Text(e, "name")!, Text(e, "letter")!, Text(e, "symbol")!, Text(e, "start")!, Text(e, "retroactiveStart"), Text(e, "end"),
             e.GetProperty("offset").GetInt32())).ToList();

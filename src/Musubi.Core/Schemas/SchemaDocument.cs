@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Musubi.Schemas.JsonFields;
 
 namespace Musubi.Schemas;
 
@@ -80,13 +81,4 @@ internal static class SchemaDocument
 
     private static string Required(JsonElement e, string name) =>
         Text(e, name) ?? throw new InvalidDataException($"a schema document needs \"{name}\"");
-
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static double? Number(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-
-    private static IReadOnlyList<string>? List(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? [.. v.EnumerateArray().Select(x => x.GetString() ?? "")] : null;
 }
