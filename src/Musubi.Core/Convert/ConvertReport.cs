@@ -96,41 +96,31 @@ public sealed class ConvertReport
             w.WriteString("schemaVersion", SchemaVersion);
             w.WriteNumber("confidence", Confidence);
             w.WriteString("schemaChosenBy", SchemaChosenBy);
-            w.WriteStartArray("candidates");
-            foreach (var c in Candidates)
+            WriteObjects(w, "candidates", Candidates, static (w, c) =>
             {
-                w.WriteStartObject();
                 w.WriteString("schema", c.Schema);
                 w.WriteNumber("score", c.Score);
                 w.WriteNumber("confidence", c.Confidence);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            });
             w.WriteString("encoding", Encoding);
             w.WriteNumber("headerRow", HeaderRow);
             w.WriteString("publisher", Publisher);
             w.WriteNumber("rowsRead", RowsRead);
             w.WriteNumber("rowsWritten", RowsWritten);
-            w.WriteStartArray("columns");
-            foreach (var c in Columns)
+            WriteObjects(w, "columns", Columns, static (w, c) =>
             {
-                w.WriteStartObject();
                 w.WriteString("source", c.Source);
                 w.WriteString("field", c.Field);
                 w.WriteString("how", EnumName(c.How));
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            });
             w.WriteStartArray("missingFields");
             foreach (var f in MissingFields) w.WriteStringValue(f);
             w.WriteEndArray();
             w.WriteString("extraColumnsFile", ExtraColumnsFile);
             w.WriteString("output", Output);
             w.WriteString("outputFormat", OutputFormat);
-            w.WriteStartArray("issues");
-            foreach (var i in Issues)
+            WriteObjects(w, "issues", Issues, static (w, i) =>
             {
-                w.WriteStartObject();
                 w.WriteString("code", i.Code);
                 w.WriteString("severity", EnumName(i.Severity));
                 if (i.Row is { } row) w.WriteNumber("row", row);
@@ -139,21 +129,15 @@ public sealed class ConvertReport
                 w.WriteString("value", i.Value);
                 w.WriteString("fixedValue", i.FixedValue);
                 w.WriteString("message", i.Message);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            });
             w.WriteNumber("issuesNotListed", IssuesNotListed);
-            w.WriteStartArray("summary");
-            foreach (var s in Summary)
+            WriteObjects(w, "summary", Summary, static (w, s) =>
             {
-                w.WriteStartObject();
                 w.WriteString("code", s.Code);
                 w.WriteString("severity", EnumName(s.Severity));
                 w.WriteNumber("count", s.Count);
                 w.WriteString("title", s.Title);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            });
             w.WriteNumber("errors", Errors);
             w.WriteNumber("warnings", Warnings);
             w.WriteNumber("fixes", Fixes);
@@ -166,6 +150,19 @@ public sealed class ConvertReport
 
     /// <summary>The same document through the serializer (tests hold the two equal).</summary>
     internal string ToJsonWithSerializer() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>A named array of objects, each written by <paramref name="write"/>.</summary>
+    private static void WriteObjects<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            write(w, item);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 
     private static string EnumName<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }
