@@ -467,8 +467,8 @@ internal sealed class TableShaper
         {
             if (cells.Length < _rawWidth)
             {
-                if (_noteShortRows)
-                    if (CountNote(ReadNoteCodes.RaggedRow)) _notes.Add((raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells"));
+                if (_noteShortRows && CountNote(ReadNoteCodes.RaggedRow))
+                    _notes.Add((raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells"));
                 var padded = new string[_rawWidth];
                 cells.CopyTo(padded, 0);
                 for (var j = cells.Length; j < padded.Length; j++) padded[j] = "";
@@ -485,8 +485,8 @@ internal sealed class TableShaper
                         break;
                     }
                 }
-                if (lost)
-                    if (CountNote(ReadNoteCodes.RaggedRow)) _notes.Add((raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped"));
+                if (lost && CountNote(ReadNoteCodes.RaggedRow))
+                    _notes.Add((raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped"));
                 cells = cells[.._rawWidth];
             }
         }
