@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Musubi.Read;
@@ -186,7 +190,6 @@ internal sealed class Cp932Encoding : Encoding
             var si = 0;
             var di = 0;
             var lead = map.LeadIndex;
-            var single = map.Single;
             var dbl = map.Double;
             if (_pending >= 0)
             {
@@ -211,6 +214,95 @@ internal sealed class Cp932Encoding : Encoding
                 }
                 _pending = -1;
             }
+            // Each byte gives at most one char, so with room for every byte (plus the one the pending byte may add)
+            // the loop can skip per-byte bounds checks; a caller with less room gets the checked loop.
+            return dst.Length - di >= src.Length - si
+                ? DecodeUnchecked(src, dst, si, di, flush)
+                : DecodeChecked(src, dst, si, di, flush);
+        }
+
+        /// <summary>
+        /// The fast loop: 16 bytes at a time while they are ASCII (digits, commas and codes are most of a CSV's bytes),
+        /// one table lookup per single- or double-byte character. Compiled optimized at its first call: it is called
+        /// once per buffer, too seldom to be promoted by tiering, and ReadyToRun leaves out code that depends on the
+        /// CPU's vector instructions, so it would otherwise run unoptimized (with on-stack replacement) for a whole file.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int DecodeUnchecked(ReadOnlySpan<byte> src, Span<char> dst, int si, int di, bool flush)
+        {
+            ref var s = ref MemoryMarshal.GetReference(src);
+            ref var d = ref MemoryMarshal.GetReference(dst);
+            ref var lead = ref MemoryMarshal.GetArrayDataReference(map.LeadIndex);
+            ref var single = ref MemoryMarshal.GetArrayDataReference(map.Single);
+            ref var dbl = ref MemoryMarshal.GetArrayDataReference(map.Double);
+            var n = src.Length;
+            while (si < n)
+            {
+                if (si <= n - Vector128<byte>.Count)
+                {
+                    // Widen all 16 bytes; only the ASCII ones before the first other byte count, and the chars written
+                    // past them are overwritten next (room for them is guaranteed above).
+                    var v = Vector128.LoadUnsafe(ref s, (nuint)si);
+                    var (lo, hi) = Vector128.Widen(v);
+                    ref var at = ref Unsafe.As<char, ushort>(ref Unsafe.Add(ref d, di));
+                    lo.StoreUnsafe(ref at);
+                    hi.StoreUnsafe(ref at, (nuint)Vector128<ushort>.Count);
+                    var mask = v.ExtractMostSignificantBits();
+                    if (mask == 0)
+                    {
+                        si += Vector128<byte>.Count;
+                        di += Vector128<byte>.Count;
+                        continue;
+                    }
+                    var ascii = BitOperations.TrailingZeroCount(mask);
+                    si += ascii;
+                    di += ascii;
+                }
+                else if (Unsafe.Add(ref s, si) < 0x80)
+                {
+                    Unsafe.Add(ref d, di++) = (char)Unsafe.Add(ref s, si++);
+                    continue;
+                }
+                // A run of non-ASCII characters, up to the next ASCII byte.
+                while (si < n)
+                {
+                    var b = Unsafe.Add(ref s, si);
+                    if (b < 0x80) break;
+                    int li = Unsafe.Add(ref lead, b);
+                    if (li < 0)
+                    {
+                        Unsafe.Add(ref d, di++) = Unsafe.Add(ref single, b);
+                        si++;
+                        continue;
+                    }
+                    if (si + 1 >= n)
+                    {
+                        if (flush) Unsafe.Add(ref d, di++) = '\uFFFD';
+                        else _pending = b;
+                        return di;
+                    }
+                    // Trail bytes outside 0x40..0xFC have '\0' in the table, like invalid pairs.
+                    var ch = Unsafe.Add(ref dbl, (li * 256) + Unsafe.Add(ref s, si + 1));
+                    if (ch != '\0')
+                    {
+                        Unsafe.Add(ref d, di++) = ch;
+                        si += 2;
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref d, di++) = '\uFFFD';
+                        si++;
+                    }
+                }
+            }
+            return di;
+        }
+
+        private int DecodeChecked(ReadOnlySpan<byte> src, Span<char> dst, int si, int di, bool flush)
+        {
+            var lead = map.LeadIndex;
+            var single = map.Single;
+            var dbl = map.Double;
             while (si < src.Length)
             {
                 var b = src[si];
