@@ -95,19 +95,21 @@ public sealed class CsvRecordWriter : IRecordWriter
     private bool TryAppendPlain(string value)
     {
         if (_n + (value.Length * 3) > _buffer.Length) Flush();
-        var buffer = _buffer;
+        // Room for 3 bytes per char is there (checked above, and the buffer is larger than the longest cell taken
+        // here), so the stores need no bounds checks.
+        ref var buffer = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_buffer);
         var n = _n;
         foreach (var c in value)
         {
             if (c < 0x80)
             {
                 if (c is ',' or '"' or '\r' or '\n') return false;
-                buffer[n++] = (byte)c;
+                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n++) = (byte)c;
             }
             else if (c < 0x800)
             {
-                buffer[n++] = (byte)(0xC0 | (c >> 6));
-                buffer[n++] = (byte)(0x80 | (c & 0x3F));
+                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n++) = (byte)(0xC0 | (c >> 6));
+                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n++) = (byte)(0x80 | (c & 0x3F));
             }
             else if (char.IsSurrogate(c))
             {
@@ -115,9 +117,10 @@ public sealed class CsvRecordWriter : IRecordWriter
             }
             else
             {
-                buffer[n++] = (byte)(0xE0 | (c >> 12));
-                buffer[n++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                buffer[n++] = (byte)(0x80 | (c & 0x3F));
+                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n) = (byte)(0xE0 | (c >> 12));
+                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n + 1) = (byte)(0x80 | ((c >> 6) & 0x3F));
+                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n + 2) = (byte)(0x80 | (c & 0x3F));
+                n += 3;
             }
         }
         _n = n;
