@@ -65,30 +65,9 @@ public static class ConvertOperation
             {
                 using (var writer = RecordWriters.Create(request.Format, output, schema, request.Bom))
                 {
-                    var values = new string[schema.Fields.Count];
-                    var extra = new string[mapping.UnmappedColumns.Count + 2];
                     // Each row is normalized and written before the next is read.
                     table.ReuseRowArrays();
-                    foreach (var row in table.Rows)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        report.RowsRead++;
-                        context.Process(row, values);
-                        writer.Write(values);
-                        report.RowsWritten++;
-                        if (extraWriter is not null)
-                        {
-                            extra[0] = row.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                            extra[1] = context.IdIndex >= 0 ? values[context.IdIndex] : "";
-                            for (var i = 0; i < mapping.UnmappedColumns.Count; i++)
-                            {
-                                var ci = mapping.UnmappedColumns[i].Index;
-                                extra[i + 2] = ci < row.Cells.Length ? row.Cells[ci] : "";
-                            }
-                            extraWriter.Write(extra);
-                        }
-                        if ((report.RowsRead & 0x3FFF) == 0) progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
-                    }
+                    WriteRows(table, context, writer, schema.Fields.Count, extraWriter, mapping, report, progress, cancellationToken);
                     writer.Complete();
                     if (writer is CsvRecordWriter csv && csv.NeutralizedCells > 0)
                         context.Log.Add(ValidationCodes.FormulaNeutralized, Severity.Fixed, null, null, null, null,
@@ -143,6 +122,39 @@ public static class ConvertOperation
     {
         var dir = Path.GetDirectoryName(outputPath) ?? ".";
         return Path.Combine(dir, Path.GetFileNameWithoutExtension(outputPath) + ".extra.csv");
+    }
+
+    /// <summary>
+    /// The row loop. Compiled optimized at its first call: it runs once per file, so tiered compilation would leave it
+    /// in its precompiled form for the whole file, calling the reader and the writer through dispatch stubs.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRows(RawTable table, RowContext context, IRecordWriter writer, int fieldCount, CsvRecordWriter? extraWriter, TableMapping mapping,
+        ConvertReport report, IProgress<ConvertProgress>? progress, CancellationToken cancellationToken)
+    {
+        var values = new string[fieldCount];
+        var unmapped = mapping.UnmappedColumns;
+        var extra = new string[unmapped.Count + 2];
+        foreach (var row in table.Rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            report.RowsRead++;
+            context.Process(row, values);
+            writer.Write(values);
+            report.RowsWritten++;
+            if (extraWriter is not null)
+            {
+                extra[0] = row.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                extra[1] = context.IdIndex >= 0 ? values[context.IdIndex] : "";
+                for (var i = 0; i < unmapped.Count; i++)
+                {
+                    var ci = unmapped[i].Index;
+                    extra[i + 2] = ci < row.Cells.Length ? row.Cells[ci] : "";
+                }
+                extraWriter.Write(extra);
+            }
+            if ((report.RowsRead & 0x3FFF) == 0) progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
+        }
     }
 
     private static (RawTable Table, TableSchema Schema, IReadOnlyList<SchemaCandidate> Candidates, string ChosenBy) Choose(
