@@ -17,38 +17,38 @@ dotnet build -c Release bench/Musubi.Bench -v q -nologo >/dev/null
 bytes=$(stat -c %s "$input")
 
 # Each command runs alone on a quiet machine for figures worth recording (check `uptime` first); REPEAT=N runs each N times.
-measure() { # prints "seconds peakKB": the fastest of $REPEAT runs (default 3), so a noisy neighbour weighs less
-  local best="" kb=0
+measure() { # prints "fastest median peakKB" over $REPEAT runs (default 3): the fastest weighs a noisy neighbour less, the median shows the spread
+  local times=() kb=0
   for _ in $(seq "${REPEAT:-3}"); do
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; }
     read -r s k < "$work/time.txt"
-    if [[ -z $best ]] || awk -v a="$s" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$s; fi
+    times+=("$s")
     (( k > kb )) && kb=$k
   done
-  echo "$best $kb"
+  printf '%s\n' "${times[@]}" | sort -n | awk -v kb="$kb" '{ t[NR] = $1 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; print t[1], m, kb }'
 }
 
 cat "$input" >/dev/null # warm the page cache for both
-read -r base_s base_kb < <(measure iconv -f CP932 -t UTF-8 "$input")
-read -r conv_s conv_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
+read -r base_s base_m base_kb < <(measure iconv -f CP932 -t UTF-8 "$input")
+read -r conv_s conv_m conv_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
 written=$(grep -o '"rowsWritten": [0-9]*' "$work/report.json" | grep -o '[0-9]*$')
-read -r noaddr_s noaddr_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --quiet --no-address)
-read -r r2r_s r2r_kb < <(measure "$work/publish/musubi" convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
-read -r r2rn_s r2rn_kb < <(measure "$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet --no-address)
+read -r noaddr_s noaddr_m noaddr_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --quiet --no-address)
+read -r r2r_s r2r_m r2r_kb < <(measure "$work/publish/musubi" convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
+read -r r2rn_s r2rn_m r2rn_kb < <(measure "$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet --no-address)
 # "On one core" taken literally: the process (its JIT and GC threads too) pinned to CPU 0.
-read -r one_s one_kb < <(measure taskset -c 0 "$work/publish/musubi" convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
-read -r onen_s onen_kb < <(measure taskset -c 0 "$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet --no-address)
+read -r one_s one_m one_kb < <(measure taskset -c 0 "$work/publish/musubi" convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
+read -r onen_s onen_m onen_kb < <(measure taskset -c 0 "$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet --no-address)
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "input: $rows rows, $((bytes / 1048576)) MiB CP932 ($input)"
-awk -v r="$rows" -v b="$bytes" -v bs="$base_s" -v bk="$base_kb" -v cs="$conv_s" -v ck="$conv_kb" -v w="$written" -v ns="$noaddr_s" -v nk="$noaddr_kb" -v rs="$r2r_s" -v rk="$r2r_kb" -v rns="$r2rn_s" -v rnk="$r2rn_kb" -v os="$one_s" -v ok="$one_kb" -v ons="$onen_s" -v onk="$onen_kb" 'BEGIN {
-  printf "| run | seconds | rows/s | MB/s | peak RSS MB |\n|---|---|---|---|---|\n";
-  printf "| iconv -f CP932 -t UTF-8 (baseline) | %.2f | %.0f | %.1f | %.0f |\n", bs, r/bs, b/1e6/bs, bk/1024;
-  printf "| musubi convert (build output, JIT; default: with the address step) | %.2f | %.0f | %.1f | %.0f |\n", cs, r/cs, b/1e6/cs, ck/1024;
-  printf "| musubi convert --no-address (build output, JIT) | %.2f | %.0f | %.1f | %.0f |\n", ns, r/ns, b/1e6/ns, nk/1024;
-  printf "| musubi convert (published ReadyToRun; default) | %.2f | %.0f | %.1f | %.0f |\n", rs, r/rs, b/1e6/rs, rk/1024;
-  printf "| musubi convert --no-address (published ReadyToRun) | %.2f | %.0f | %.1f | %.0f |\n", rns, r/rns, b/1e6/rns, rnk/1024;
-  printf "| musubi convert (published ReadyToRun; default) pinned to one core | %.2f | %.0f | %.1f | %.0f |\n", os, r/os, b/1e6/os, ok/1024;
-  printf "| musubi convert --no-address (published ReadyToRun) pinned to one core | %.2f | %.0f | %.1f | %.0f |\n", ons, r/ons, b/1e6/ons, onk/1024;
+awk -v bm="$base_m" -v cm="$conv_m" -v nm="$noaddr_m" -v rm="$r2r_m" -v rnm="$r2rn_m" -v om="$one_m" -v onm="$onen_m" -v r="$rows" -v b="$bytes" -v bs="$base_s" -v bk="$base_kb" -v cs="$conv_s" -v ck="$conv_kb" -v w="$written" -v ns="$noaddr_s" -v nk="$noaddr_kb" -v rs="$r2r_s" -v rk="$r2r_kb" -v rns="$r2rn_s" -v rnk="$r2rn_kb" -v os="$one_s" -v ok="$one_kb" -v ons="$onen_s" -v onk="$onen_kb" 'BEGIN {
+  printf "| run | seconds (fastest) | rows/s | MB/s | peak RSS MB | median seconds (rows/s) |\n|---|---|---|---|---|---|\n";
+  printf "| iconv -f CP932 -t UTF-8 (baseline) | %.2f | %.0f | %.1f | %.0f | %.2f (%.0f) |\n", bs, r/bs, b/1e6/bs, bk/1024, bm, r/bm;
+  printf "| musubi convert (build output, JIT; default: with the address step) | %.2f | %.0f | %.1f | %.0f | %.2f (%.0f) |\n", cs, r/cs, b/1e6/cs, ck/1024, cm, r/cm;
+  printf "| musubi convert --no-address (build output, JIT) | %.2f | %.0f | %.1f | %.0f | %.2f (%.0f) |\n", ns, r/ns, b/1e6/ns, nk/1024, nm, r/nm;
+  printf "| musubi convert (published ReadyToRun; default) | %.2f | %.0f | %.1f | %.0f | %.2f (%.0f) |\n", rs, r/rs, b/1e6/rs, rk/1024, rm, r/rm;
+  printf "| musubi convert --no-address (published ReadyToRun) | %.2f | %.0f | %.1f | %.0f | %.2f (%.0f) |\n", rns, r/rns, b/1e6/rns, rnk/1024, rnm, r/rnm;
+  printf "| musubi convert (published ReadyToRun; default) pinned to one core | %.2f | %.0f | %.1f | %.0f | %.2f (%.0f) |\n", os, r/os, b/1e6/os, ok/1024, om, r/om;
+  printf "| musubi convert --no-address (published ReadyToRun) pinned to one core | %.2f | %.0f | %.1f | %.0f | %.2f (%.0f) |\n", ons, r/ons, b/1e6/ons, onk/1024, onm, r/onm;
   printf "time ratio to iconv: convert %.2f, --no-address %.2f; ReadyToRun: convert %.2f, --no-address %.2f; one core: convert %.2f, --no-address %.2f; rows written: %s\n", cs/bs, ns/bs, rs/bs, rns/bs, os/bs, ons/bs, w;
 }'
