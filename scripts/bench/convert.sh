@@ -16,28 +16,43 @@ dotnet build -c Release bench/Musubi.Bench -v q -nologo >/dev/null
 [[ -f $input ]] || dotnet bench/Musubi.Bench/bin/Release/net10.0/Musubi.Bench.dll generate-aed "$rows" "$input"
 bytes=$(stat -c %s "$input")
 
-# Each command runs alone on a quiet machine for figures worth recording (check `uptime` first); REPEAT=N runs each N times.
-measure() { # prints "fastest median peakKB" over $REPEAT runs (default 3): the fastest weighs a noisy neighbour less, the median shows the spread
-  local times=() kb=0
-  for _ in $(seq "${REPEAT:-3}"); do
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; }
-    read -r s k < "$work/time.txt"
-    times+=("$s")
-    (( k > kb )) && kb=$k
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v kb="$kb" '{ t[NR] = $1 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; print t[1], m, kb }'
+# Figures worth recording need a quiet machine (check `uptime` first). REPEAT=N passes (default 3); each pass runs every
+# command once, round-robin, so a slow stretch of a shared VM (they last tens of seconds) hits all commands alike
+# instead of every repeat of one. Each row reports the fastest run (a noisy neighbour weighs less) and the median.
+command_for() { # sets cmd=(...) for one configuration
+  local jit=(dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --quiet)
+  local r2r=("$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet)
+  case $1 in
+    base) cmd=(iconv -f CP932 -t UTF-8 "$input") ;;
+    conv) cmd=("${jit[@]}" --report "$work/report.json") ;;
+    noaddr) cmd=("${jit[@]}" --no-address) ;;
+    r2r) cmd=("${r2r[@]}" --report "$work/report.json") ;;
+    r2rn) cmd=("${r2r[@]}" --no-address) ;;
+    # "On one core" taken literally: the process (its JIT and GC threads too) pinned to CPU 0.
+    one) cmd=(taskset -c 0 "${r2r[@]}" --report "$work/report.json") ;;
+    onen) cmd=(taskset -c 0 "${r2r[@]}" --no-address) ;;
+  esac
 }
-
-cat "$input" >/dev/null # warm the page cache for both
-read -r base_s base_m base_kb < <(measure iconv -f CP932 -t UTF-8 "$input")
-read -r conv_s conv_m conv_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
+configs=(base conv noaddr r2r r2rn one onen)
+cat "$input" >/dev/null # warm the page cache for all
+rm -f "$work/times.txt"
+for _ in $(seq "${REPEAT:-3}"); do
+  for c in "${configs[@]}"; do
+    command_for "$c"
+    /usr/bin/time -f "$c %e %M" -a -o "$work/times.txt" "${cmd[@]}" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; }
+  done
+done
+summary() { # prints "fastest median peakKB" of one configuration
+  awk -v c="$1" '$1 == c { print $2, $3 }' "$work/times.txt" | sort -n | awk '{ t[NR] = $1; if ($2 > kb) kb = $2 } END { m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; print t[1], m, kb }'
+}
+read -r base_s base_m base_kb < <(summary base)
+read -r conv_s conv_m conv_kb < <(summary conv)
+read -r noaddr_s noaddr_m noaddr_kb < <(summary noaddr)
+read -r r2r_s r2r_m r2r_kb < <(summary r2r)
+read -r r2rn_s r2rn_m r2rn_kb < <(summary r2rn)
+read -r one_s one_m one_kb < <(summary one)
+read -r onen_s onen_m onen_kb < <(summary onen)
 written=$(grep -o '"rowsWritten": [0-9]*' "$work/report.json" | grep -o '[0-9]*$')
-read -r noaddr_s noaddr_m noaddr_kb < <(measure dotnet src/Musubi.Cli/bin/Release/net10.0/musubi.dll convert "$input" --out "$work/out.csv" --quiet --no-address)
-read -r r2r_s r2r_m r2r_kb < <(measure "$work/publish/musubi" convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
-read -r r2rn_s r2rn_m r2rn_kb < <(measure "$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet --no-address)
-# "On one core" taken literally: the process (its JIT and GC threads too) pinned to CPU 0.
-read -r one_s one_m one_kb < <(measure taskset -c 0 "$work/publish/musubi" convert "$input" --out "$work/out.csv" --report "$work/report.json" --quiet)
-read -r onen_s onen_m onen_kb < <(measure taskset -c 0 "$work/publish/musubi" convert "$input" --out "$work/out.csv" --quiet --no-address)
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "input: $rows rows, $((bytes / 1048576)) MiB CP932 ($input)"
