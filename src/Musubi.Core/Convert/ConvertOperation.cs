@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Musubi.Detect;
 using Musubi.Map;
 using Musubi.Normalize;
@@ -128,7 +129,7 @@ public static class ConvertOperation
     /// The row loop. Compiled optimized at its first call: it runs once per file, so tiered compilation would leave it
     /// in its precompiled form for the whole file, calling the reader and the writer through dispatch stubs.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteRows(RawTable table, RowContext context, IRecordWriter writer, int fieldCount, CsvRecordWriter? extraWriter, TableMapping mapping,
         ConvertReport report, IProgress<ConvertProgress>? progress, CancellationToken cancellationToken)
     {

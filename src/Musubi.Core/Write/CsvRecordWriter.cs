@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Musubi.Write;
 
 /// <summary>
@@ -95,21 +98,22 @@ public sealed class CsvRecordWriter : IRecordWriter
     private bool TryAppendPlain(string value)
     {
         if (_n + (value.Length * 3) > _buffer.Length) Flush();
-        // Room for 3 bytes per char is there (checked above, and the buffer is larger than the longest cell taken
-        // here), so the stores need no bounds checks.
-        ref var buffer = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_buffer);
+        // Room for 3 bytes per char is there (checked above; the buffer never shrinks below 64 KiB, more than the
+        // longest cell taken here needs), so the stores need no bounds checks.
+        System.Diagnostics.Debug.Assert(_n + (value.Length * 3) <= _buffer.Length);
+        ref var buffer = ref MemoryMarshal.GetArrayDataReference(_buffer);
         var n = _n;
         foreach (var c in value)
         {
             if (c < 0x80)
             {
                 if (c is ',' or '"' or '\r' or '\n') return false;
-                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n++) = (byte)c;
+                Unsafe.Add(ref buffer, n++) = (byte)c;
             }
             else if (c < 0x800)
             {
-                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n++) = (byte)(0xC0 | (c >> 6));
-                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n++) = (byte)(0x80 | (c & 0x3F));
+                Unsafe.Add(ref buffer, n++) = (byte)(0xC0 | (c >> 6));
+                Unsafe.Add(ref buffer, n++) = (byte)(0x80 | (c & 0x3F));
             }
             else if (char.IsSurrogate(c))
             {
@@ -117,9 +121,9 @@ public sealed class CsvRecordWriter : IRecordWriter
             }
             else
             {
-                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n) = (byte)(0xE0 | (c >> 12));
-                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n + 1) = (byte)(0x80 | ((c >> 6) & 0x3F));
-                System.Runtime.CompilerServices.Unsafe.Add(ref buffer, n + 2) = (byte)(0x80 | (c & 0x3F));
+                Unsafe.Add(ref buffer, n) = (byte)(0xE0 | (c >> 12));
+                Unsafe.Add(ref buffer, n + 1) = (byte)(0x80 | ((c >> 6) & 0x3F));
+                Unsafe.Add(ref buffer, n + 2) = (byte)(0x80 | (c & 0x3F));
                 n += 3;
             }
         }
