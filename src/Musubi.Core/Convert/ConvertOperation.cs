@@ -40,7 +40,7 @@ public static class ConvertOperation
             {
                 var full = Path.GetFullPath(request.OutputPath!);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                tempOut = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+                tempOut = OutputFile.TempPathFor(full);
                 output = new FileStream(tempOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
                 report.Output = full;
             }
@@ -55,7 +55,7 @@ public static class ConvertOperation
                 if (extraPath is not null)
                 {
                     extraPath = Path.GetFullPath(extraPath);
-                    tempExtra = extraPath + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+                    tempExtra = OutputFile.TempPathFor(extraPath);
                     var header = new List<string> { "row", schema.PrimaryKey ?? "ID" };
                     header.AddRange(mapping.UnmappedColumns.Select(c => c.Source.Length == 0 ? $"(column {c.Index + 1})" : c.Source));
                     extraWriter = new CsvRecordWriter(new FileStream(tempExtra, FileMode.CreateNew), header, bom: request.Bom);

@@ -14,7 +14,7 @@ public static class OutputFile
         string? aside = null;
         if (File.Exists(destination))
         {
-            aside = destination + ".old-" + Guid.NewGuid().ToString("N")[..8];
+            aside = Beside(destination, "old");
             try
             {
                 File.Move(destination, aside);
@@ -43,7 +43,7 @@ public static class OutputFile
     /// <summary>Writes <paramref name="text"/> as UTF-8 to a temporary file beside <paramref name="path"/>, then <see cref="Replace"/>s.</summary>
     public static void WriteAllText(string path, string text)
     {
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        var temp = TempPathFor(path);
         try
         {
             File.WriteAllText(temp, text);
@@ -55,6 +55,11 @@ public static class OutputFile
             throw;
         }
     }
+
+    /// <summary>A fresh name beside <paramref name="path"/> for writing its new content before <see cref="Replace"/>.</summary>
+    public static string TempPathFor(string path) => Beside(path, "tmp");
+
+    private static string Beside(string path, string tag) => $"{path}.{tag}-{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Deletes a leftover file if it can; a file that cannot be deleted is left, not reported.</summary>
     internal static void TryDelete(string? path)
