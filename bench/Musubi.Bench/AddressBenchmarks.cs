@@ -1,7 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Musubi.Address;
-using Musubi.Store;
 
 namespace Musubi.Bench;
 
@@ -18,7 +17,7 @@ public class AddressBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _normalizer = AddressNormalizer.Create(DataDirectory.Resolve(null));
+        _normalizer = BenchPlatform.Normalizer(BenchPlatform.DataDirectory(null));
         if (_normalizer.Towns.Count == 0) throw new InvalidOperationException("no towns imported in $MUSUBI_DATA: run scripts/bench/address.sh first");
         _batch = AddressThroughput.Batch(_normalizer, 10_000, 7);
     }

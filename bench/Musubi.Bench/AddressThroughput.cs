@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Musubi.Address;
+using Musubi.Chars;
 using Musubi.Registry;
-using Musubi.Store;
 
 namespace Musubi.Bench;
 
@@ -26,20 +26,20 @@ public static class AddressThroughput
             else if (args[i] == "--count") count = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else if (args[i] == "--import") import = args[++i];
         }
-        var dataDir = DataDirectory.Resolve(data);
+        var dataDir = BenchPlatform.DataDirectory(data);
         if (import is not null)
         {
             var sw0 = Stopwatch.StartNew();
             var (records, format) = TownImporter.Read(import, LocalGovernmentRegistry.Default);
-            using var store = TownStores.OpenForWrite(dataDir, null);
+            using var store = BenchPlatform.Stores(dataDir).OpenForWrite();
             store.ReplaceCities(records, import, format);
             Console.WriteLine($"imported {records.Count} town records in {sw0.Elapsed.TotalSeconds:F1} s");
         }
         var swRead = Stopwatch.StartNew();
-        using (var store = TownStores.OpenForRead(dataDir, null))
+        using (var store = BenchPlatform.Stores(dataDir).OpenForRead())
             Console.WriteLine($"read {store?.ReadAll().Count() ?? 0} stored records in {swRead.Elapsed.TotalSeconds:F2} s");
         var swLoad = Stopwatch.StartNew();
-        var normalizer = AddressNormalizer.Create(dataDir);
+        var normalizer = BenchPlatform.Normalizer(dataDir);
         Console.WriteLine($"loaded {normalizer.Towns.Count} towns of {normalizer.Towns.CityCount} municipalities in {swLoad.Elapsed.TotalSeconds:F2} s");
         if (normalizer.Towns.Count == 0) { Console.Error.WriteLine("no towns imported: pass --import <geolonia api/ja folder>"); return 2; }
 
@@ -69,10 +69,10 @@ public static class AddressThroughput
         }, out var parallelCpu);
         if (args.Contains("--breakdown"))
         {
-            var clean = Measure(() => { long n = 0; foreach (var a in batch) n += AddressText.Clean(a).Length; return n; }, out var cleanCpu);
+            var clean = Measure(() => { long n = 0; foreach (var a in batch) n += JapaneseText.Clean(a).Length; return n; }, out var cleanCpu);
             var f = new char[8192];
             var m = new int[8193];
-            var fold = Measure(() => { long n = 0; foreach (var a in batch) { var c = AddressText.Clean(a); n += AddressText.Fold(c, f, m); } return n; }, out var foldCpu);
+            var fold = Measure(() => { long n = 0; foreach (var a in batch) { var c = JapaneseText.Clean(a); n += JapaneseText.Fold(c, f, m); } return n; }, out var foldCpu);
             Console.WriteLine($"clean only: {batch.Length / cleanCpu:N0} per CPU-second; clean+fold: {batch.Length / foldCpu:N0} per CPU-second");
         }
         var levels = new int[4];

@@ -39,5 +39,5 @@ public class ConvertBenchmarks
     }
 
     [Benchmark(Description = "musubi convert (read → write)")]
-    public long Convert() => ConvertOperation.Run(new ConvertRequest { InputPath = _input, OutputPath = _output }).RowsWritten;
+    public long Convert() => BenchPlatform.Convert(BenchPlatform.Request(_input, _output)).RowsWritten;
 }

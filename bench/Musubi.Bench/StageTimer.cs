@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Musubi.Address;
+using Musubi.Chars;
 using Musubi.Convert;
+using Musubi.Issues;
 using Musubi.Read;
 using Musubi.Schemas;
-using Musubi.Validate;
 using nietras.SeparatedValues;
 
 namespace Musubi.Bench;
@@ -45,13 +46,13 @@ public static class StageTimer
             var a1 = GC.GetTotalAllocatedBytes(true);
             Console.WriteLine($"  read allocates {(a1 - a0) / rows} B/row");
             sw.Restart();
-            var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = false, DataDirectory = data });
+            var rep = BenchPlatform.Convert(BenchPlatform.Request(path, output, addresses: false), data);
             var noAddress = sw.Elapsed;
             Report("convert, no address", rep.RowsWritten, noAddress);
             var a2 = GC.GetTotalAllocatedBytes(true);
             Console.WriteLine($"  convert allocates {(a2 - a1) / rows} B/row");
             sw.Restart();
-            rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, DataDirectory = data });
+            rep = BenchPlatform.Convert(BenchPlatform.Request(path, output), data);
             var withAddress = sw.Elapsed;
             Report("convert", rep.RowsWritten, withAddress);
             var a3 = GC.GetTotalAllocatedBytes(true);
@@ -70,7 +71,7 @@ public static class StageTimer
     /// </summary>
     private static void AddressOnly(string path, string output, string? data, int passes, bool breakdown)
     {
-        var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = false });
+        var rep = BenchPlatform.Convert(BenchPlatform.Request(path, output, addresses: false));
         var schema = SchemaCatalog.Default.Find(rep.Schema)!;
         var rows = new List<string[]>();
         foreach (var t in TableReader.Open(output))
@@ -82,7 +83,7 @@ public static class StageTimer
                     rows.Add([.. index.Select(i => i >= 0 && i < r.Cells.Length ? r.Cells[i] : "")]);
             }
         }
-        var step = AddressStep.For(schema, rep.Publisher, AddressNormalizer.Create(data));
+        var step = AddressStep.For(schema, rep.Publisher, BenchPlatform.Normalizer(data));
         if (step is null) { Console.WriteLine("address step only: the schema has no 所在地 block"); return; }
         // One row buffer, as in the conversion: what the step allocates dies young (the rows themselves are old).
         var work = new string[schema.Fields.Count];
@@ -105,16 +106,16 @@ public static class StageTimer
         var (full, loc, code) = (Col("所在地_連結表記"), Col("所在地_全国地方公共団体コード"), Col("全国地方公共団体コード"));
         var texts = rows.Select(r => r[full]).ToArray();
         var hints = rows.Select(r => r[loc].Length > 0 ? r[loc] : r[code].Length > 0 ? r[code] : rep.Publisher).ToArray();
-        var normalizer = AddressNormalizer.Create(data);
+        var normalizer = BenchPlatform.Normalizer(data);
         var f = new char[8192];
         var m = new int[8193];
         var copy = new string[schema.Fields.Count];
         Part("row copy", () => { foreach (var r in rows) Array.Copy(r, copy, copy.Length); return copy.Length; });
-        Part("clean", () => { long n = 0; foreach (var a in texts) n += AddressText.Clean(a).Length; return n; });
+        Part("clean", () => { long n = 0; foreach (var a in texts) n += JapaneseText.Clean(a).Length; return n; });
         // The same number of calls on 1,000 texts (in cache): reading 200,000 strings from memory costs by itself.
-        Part("clean (hot)", () => { long n = 0; for (var i = 0; i < texts.Length; i++) n += AddressText.Clean(texts[i % 1000]).Length; return n; });
+        Part("clean (hot)", () => { long n = 0; for (var i = 0; i < texts.Length; i++) n += JapaneseText.Clean(texts[i % 1000]).Length; return n; });
         Part("read only", () => { long n = 0; foreach (var a in texts) n += a[^1]; return n; });
-        Part("clean+fold", () => { long n = 0; foreach (var a in texts) n += AddressText.Fold(AddressText.Clean(a), f, m); return n; });
+        Part("clean+fold", () => { long n = 0; foreach (var a in texts) n += JapaneseText.Fold(JapaneseText.Clean(a), f, m); return n; });
         Part("normalize", () => { long n = 0; for (var i = 0; i < texts.Length; i++) n += normalizer.Normalize(texts[i], hints[i]).Level; return n; });
 
         void Part(string what, Func<long> run)
@@ -209,7 +210,7 @@ public static class ConvertTimer
             var sw = Stopwatch.StartNew();
             var marks = new List<(long Rows, double Seconds)>();
             var progress = new Inline(p => marks.Add((p.RowsRead, sw.Elapsed.TotalSeconds)));
-            var rep = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output, Addresses = addresses }, null, progress);
+            var rep = BenchPlatform.Convert(BenchPlatform.Request(path, output, addresses, progress));
             var s = sw.Elapsed.TotalSeconds;
             // Warm-up curve: time of each successive ~100k rows (the JIT tiers up while the first ones run).
             var line = new System.Text.StringBuilder("  per 100k rows (ms):");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Musubi.Address;
 using Musubi.Convert;
+using Musubi.Issues;
 using Musubi.Normalize;
 using Musubi.Registry;
 using Musubi.Schemas;
@@ -34,7 +35,7 @@ internal static class StartupTimer
         Lap("issue catalog");
         _ = LocalGovernmentRegistry.Default.IsKnown("111007");
         Lap("local-government registry");
-        _ = AddressNormalizer.Create(null);
+        _ = BenchPlatform.Normalizer(null);
         Lap("address normalizer (no towns)");
         Musubi.Read.EncodingDetector.EnsureRegistered();
         Lap("code pages registered");
@@ -45,7 +46,7 @@ internal static class StartupTimer
         Lap($"encoding detected ({enc.Name})");
         var tables = Musubi.Read.TableReader.Open(file);
         Lap("open + header");
-        var ranking = new Musubi.Detect.SchemaDetector(SchemaCatalog.Default).Rank(tables[0].Header, file, tables[0].Preamble);
+        var ranking = new Musubi.Detect.SchemaDetector(SchemaCatalog.Default).Rank(tables[0].Header, file, null, tables[0].Preamble);
         Lap("schema detection");
         _ = Musubi.Map.ColumnMapper.Map(ranking[0].Schema, tables[0].Header, null);
         Lap("column mapping");
@@ -54,14 +55,15 @@ internal static class StartupTimer
         Lap($"read {n} rows");
         foreach (var t in tables) t.Dispose();
         // The conversion's own steps, each on first use (the full operation below repeats them warm).
-        var request = new ConvertRequest { InputPath = file };
         tables = Musubi.Read.TableReader.Open(file);
         Lap("open + header (again)");
         var mapping = Musubi.Map.ColumnMapper.Map(ranking[0].Schema, tables[0].Header, null);
-        _ = AddressNormalizer.Create(null);
+        var addresses = BenchPlatform.Normalizer(null);
         Lap("address normalizer (again)");
-        var context = new RowContext(request, ranking[0].Schema, mapping, tables[0]);
-        Lap("row context (address step, registry)");
+        var log = new IssueLog();
+        var step = AddressStep.For(ranking[0].Schema, null, addresses);
+        var context = new RowNormalizer(ranking[0].Schema, mapping, null, LocalGovernmentRegistry.Default, step, log);
+        Lap("row normalizer (address step, registry)");
         var values = new string[ranking[0].Schema.Fields.Count];
         using (var writer = new Musubi.Write.CsvRecordWriter(Stream.Null, [.. ranking[0].Schema.Fields.Select(f => f.Name)], bom: false))
         {
@@ -91,11 +93,11 @@ internal static class StartupTimer
         Lap("other rows normalized and written");
         foreach (var t in tables) t.Dispose();
         var temp = Path.GetTempFileName();
-        var report = ConvertOperation.Run(new ConvertRequest { InputPath = file, OutputPath = temp });
+        var report = BenchPlatform.Convert(BenchPlatform.Request(file, temp));
         Lap("first conversion");
         _ = report.ToJson();
         Lap("report as JSON");
-        ConvertOperation.Run(new ConvertRequest { InputPath = file, OutputPath = temp });
+        BenchPlatform.Convert(BenchPlatform.Request(file, temp));
         Lap("second conversion");
         File.Delete(temp);
         return 0;

@@ -14,6 +14,8 @@ app.Configure(config =>
 {
     config.SetApplicationName("musubi");
     config.PropagateExceptions();
+    // Unknown options and extra arguments are errors, not silently ignored.
+    config.UseStrictParsing();
     config.AddCommand<ConvertCommand>("convert")
         .WithDescription("Convert a municipal table (CSV, TSV, XLSX, XLS) into the national standard format.")
         .WithExample("convert", "222127_public_toilet.csv", "--out", "toilet.csv", "--report", "report.json");

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text;
 using Musubi.Address;
-using Musubi.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -35,10 +34,6 @@ public sealed class AddressCommand : Command<AddressCommand.Settings>
         [Description("Worker threads for --csv (default: all cores).")]
         public int? Threads { get; init; }
 
-        [CommandOption("--db <CONNECTION>")]
-        [Description("PostgreSQL connection string of the town store (default: $MUSUBI_DB, else SQLite in the data folder).")]
-        public string? Db { get; init; }
-
         public override ValidationResult Validate()
         {
             if (Csv is null && Text is null) return ValidationResult.Error("give an address, or --csv <file> --column <name>");
@@ -49,31 +44,34 @@ public sealed class AddressCommand : Command<AddressCommand.Settings>
         }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        DataErrors.Guard(() => Run(settings));
-
-    private static int Run(Settings settings)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var dataDir = DataDirectory.Resolve(settings.Data);
-        var normalizer = new AddressNormalizer(Registry.LocalGovernmentRegistry.Default, Registry.TownRegistry.Load(dataDir, settings.Db));
+        using var host = CliHost.Start(settings);
         if (settings.Csv is null)
         {
-            Console.Out.WriteLine(AddressJson.Serialize(normalizer.Normalize(settings.Text!, settings.Hint)));
+            var one = host.Run(host.Get<NormalizeAddressOperation>(), new NormalizeAddressRequest(settings.Text!, settings.Hint), cancellationToken);
+            if (!one.IsOk) return CliRunner.Fail(one.Error);
+            Console.Out.WriteLine(AddressJson.Serialize(one.Value));
             return CliRunner.Ok;
         }
-        if (!File.Exists(settings.Csv)) throw new IOException($"{settings.Csv}: no such file");
-        var encoding = AddressCsvBatch.DetectEncoding(settings.Csv);
-        var total = AddressCsvBatch.CountRows(settings.Csv, encoding);
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
-        var threads = settings.Threads ?? Environment.ProcessorCount;
-        CliRunner.Stderr.Progress().AutoClear(true).Start(ctx =>
+        var result = default(Musubi.Operations.Result<long>);
+        CliRunner.Stderr.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(ctx =>
         {
-            var task = ctx.AddTask("addresses", maxValue: Math.Max(1, total));
-            AddressCsvBatch.Run(settings.Csv, settings.Column!, normalizer,
-                r => stdout.WriteLine(AddressJson.Serialize(r)),
-                done => task.Value = done, threads, settings.HintColumn);
-            task.Value = task.MaxValue;
+            var task = ctx.AddTask("addresses");
+            task.IsIndeterminate = true;
+            result = host.Run(host.Get<NormalizeAddressesOperation>(), new NormalizeAddressesRequest
+            {
+                InputPath = settings.Csv,
+                Column = settings.Column!,
+                HintColumn = settings.HintColumn,
+                Threads = settings.Threads ?? Environment.ProcessorCount,
+                OnResult = r => stdout.WriteLine(AddressJson.Serialize(r.Result)),
+                Progress = new Progress<long>(done => task.Description = $"addresses: {done:N0}"),
+            }, cancellationToken);
+            task.StopTask();
         });
-        return CliRunner.Ok;
+        stdout.Flush();
+        return result.IsOk ? CliRunner.Ok : CliRunner.Fail(result.Error);
     }
 }

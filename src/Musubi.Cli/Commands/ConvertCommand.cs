@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using Musubi.Convert;
+using Musubi.Issues;
+using Musubi.Operations;
 using Musubi.Read;
-using Musubi.Validate;
 using Musubi.Write;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -71,61 +72,64 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
         foreach (var m in settings.Map)
         {
             var eq = m.LastIndexOf('=');
-            if (eq <= 0 || eq == m.Length - 1) throw new ArgumentException($"--map '{m}': expected \"source column=standard field\"");
+            if (eq <= 0 || eq == m.Length - 1)
+            {
+                CliRunner.Error($"--map '{m}': expected \"source column=standard field\"");
+                return CliRunner.CannotRead;
+            }
             map[m[..eq].Trim()] = m[(eq + 1)..].Trim();
         }
-        if (!File.Exists(settings.Input)) throw new InputException(settings.Input, "file not found");
-
-        var request = new ConvertRequest
+        if (RecordWriters.TryParseFormat(settings.Format, settings.Out) is not { } format)
         {
-            InputPath = settings.Input,
+            CliRunner.Error($"unknown output format '{settings.Format}' (use csv, json or geojson)");
+            return CliRunner.CannotRead;
+        }
+
+        using var host = CliHost.Start(settings);
+        var toStdout = settings.Out is null or "-";
+        using var stdout = toStdout ? Console.OpenStandardOutput() : null;
+        var err = CliRunner.Stderr;
+        var interactive = !settings.Quiet && !Console.IsErrorRedirected;
+        var fileSize = File.Exists(settings.Input) ? new FileInfo(settings.Input).Length : 0;
+        var name = Markup.Escape(Path.GetFileName(settings.Input));
+
+        Result<ConvertReport> Convert(IProgress<ConvertProgress>? progress) => host.Run(host.Get<ConvertOperation>(), new ConvertRequest
+        {
+            Input = ConvertInput.FromFile(settings.Input),
+            Output = toStdout ? ConvertOutput.ToStream(stdout!) : ConvertOutput.ToFile(settings.Out!),
+            ReportPath = settings.Report,
             SchemaId = settings.Schema,
             Map = map.Count > 0 ? map : null,
             Publisher = settings.Publisher,
             Sheet = settings.Sheet,
-            OutputPath = settings.Out,
             ExtraColumnsPath = settings.Extra,
-            Format = RecordWriters.ParseFormat(settings.Format, settings.Out),
+            Format = format,
             Bom = settings.Bom,
             Read = new ReadOptions { Encoding = settings.Encoding },
-            DataDirectory = Musubi.Store.DataDirectory.Resolve(settings.Data),
             Addresses = !settings.NoAddress,
-        };
+            Progress = progress,
+        }, cancellationToken);
 
-        var err = CliRunner.Stderr;
-        var interactive = !settings.Quiet && !Console.IsErrorRedirected;
-        var fileSize = new FileInfo(settings.Input).Length;
-        ConvertReport report;
-        using (var stdout = settings.Out is null or "-" ? Console.OpenStandardOutput() : null)
+        Result<ConvertReport> result = default;
+        if (interactive && fileSize > 4 * 1024 * 1024)
         {
-            if (interactive && fileSize > 4 * 1024 * 1024)
-            {
-                ConvertReport? result = null;
-                err.Progress()
-                    .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"converting {Markup.Escape(Path.GetFileName(settings.Input))}");
-                        task.IsIndeterminate = true;
-                        var progress = new Progress<ConvertProgress>(p => task.Description = $"converting {Markup.Escape(Path.GetFileName(settings.Input))}: {p.RowsRead:N0} rows");
-                        result = ConvertOperation.Run(request, stdout, progress, cancellationToken);
-                        task.StopTask();
-                    });
-                report = result!;
-            }
-            else
-            {
-                report = ConvertOperation.Run(request, stdout, null, cancellationToken);
-            }
-            stdout?.Flush();
+            err.Progress()
+                .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"converting {name}");
+                    task.IsIndeterminate = true;
+                    result = Convert(new Progress<ConvertProgress>(p => task.Description = $"converting {name}: {p.RowsRead:N0} rows"));
+                    task.StopTask();
+                });
         }
-
-        if (settings.Report is not null)
+        else
         {
-            var reportPath = Path.GetFullPath(settings.Report);
-            Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
-            Musubi.Write.OutputFile.WriteAllText(reportPath, report.ToJson());
+            result = Convert(null);
         }
+        stdout?.Flush();
+        if (!result.IsOk) return CliRunner.Fail(result.Error);
+        var report = result.Value;
         if (!settings.Quiet) PrintSummary(err, report);
         return report.RequiredFieldErrors ? CliRunner.OutputHasErrors : CliRunner.Ok;
     }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Musubi.Convert;
-using Musubi.Read;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -9,7 +8,7 @@ namespace Musubi.Cli.Commands;
 /// <summary>Shows what Musubi sees in a file — tables, header, schema candidates, column mapping — without converting it.</summary>
 public sealed class InspectCommand : Command<InspectCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : DataSettings
     {
         [CommandArgument(0, "<INPUT>")]
         [Description("CSV, TSV, XLSX or XLS file.")]
@@ -22,8 +21,10 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (!File.Exists(settings.Input)) throw new InputException(settings.Input, "file not found");
-        foreach (var t in InspectOperation.Run(settings.Input, settings.Schema))
+        using var host = CliHost.Start(settings);
+        var result = host.Run(host.Get<InspectOperation>(), new InspectRequest { Input = ConvertInput.FromFile(settings.Input), SchemaId = settings.Schema }, cancellationToken);
+        if (!result.IsOk) return CliRunner.Fail(result.Error);
+        foreach (var t in result.Value)
         {
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(settings.Input))}[/]{(t.Sheet is null ? "" : $", sheet {Markup.Escape(t.Sheet)}")}: {Markup.Escape(t.Format)}, {Markup.Escape(t.Encoding)}, header on row {t.HeaderRow}");
             foreach (var p in t.Preamble) AnsiConsole.MarkupLine($"  above the header: {Markup.Escape(p)}");
@@ -36,6 +37,6 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
                 columns.AddRow((c.Index + 1).ToString(), Markup.Escape(c.Source), Markup.Escape(c.Field ?? "—"), c.How.ToString().ToLowerInvariant());
             AnsiConsole.Write(columns);
         }
-        return 0;
+        return CliRunner.Ok;
     }
 }

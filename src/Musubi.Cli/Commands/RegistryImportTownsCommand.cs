@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Musubi.Registry;
-using Musubi.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,35 +12,25 @@ public sealed class RegistryImportTownsCommand : Command<RegistryImportTownsComm
         [CommandArgument(0, "<PATH>")]
         [Description("geolonia japanese-addresses folder (api/ja) or city JSON file, or an Address Base Registry town CSV (mt_town_*.csv).")]
         public string Path { get; init; } = "";
-
-        [CommandOption("--db <CONNECTION>")]
-        [Description("PostgreSQL connection string (default: $MUSUBI_DB, else SQLite <data>/musubi.db).")]
-        public string? Db { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        DataErrors.Guard(() => Run(settings));
-
-    private static int Run(Settings settings)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var dataDir = DataDirectory.Resolve(settings.Data);
-        List<TownRecord> records = [];
-        var format = "";
+        using var host = CliHost.Start(settings);
+        var result = default(Musubi.Operations.Result<ImportTownsResult>);
         CliRunner.Stderr.Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask("reading", maxValue: 1);
-            (records, format) = TownImporter.Read(settings.Path, LocalGovernmentRegistry.Default, (done, total) =>
+            result = host.Run(host.Get<ImportTownsOperation>(), new ImportTownsRequest(settings.Path, (done, total) =>
             {
                 task.MaxValue = total;
                 task.Value = done;
-            });
+            }), cancellationToken);
             task.Value = task.MaxValue;
         });
-        if (records.Count == 0) throw new InvalidDataException($"{settings.Path}: no towns found");
-        using var store = TownStores.OpenForWrite(dataDir, TownStores.ResolveDb(settings.Db));
-        store.ReplaceCities(records, System.IO.Path.GetFullPath(settings.Path), format);
-        var cities = records.Select(r => r.LgCode).Distinct().Count();
-        CliRunner.Stderr.MarkupLine($"imported {records.Count} towns of {cities} municipalities ({Markup.Escape(format)}) into {Markup.Escape(store.Description)}");
+        if (!result.IsOk) return CliRunner.Fail(result.Error);
+        var r = result.Value;
+        CliRunner.Stderr.MarkupLine($"imported {r.Towns} towns of {r.Cities} municipalities ({Markup.Escape(r.Format)}) into {Markup.Escape(r.Store)}");
         return CliRunner.Ok;
     }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
 using Musubi.Registry;
-using Musubi.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -11,27 +10,17 @@ public sealed class RegistryInfoCommand : Command<RegistryInfoCommand.Settings>
 {
     public sealed class Settings : DataSettings
     {
-        [CommandOption("--db <CONNECTION>")]
-        [Description("PostgreSQL connection string of the town store (default: $MUSUBI_DB, else SQLite in the data folder).")]
-        public string? Db { get; init; }
-
         [CommandOption("--json")]
         [Description("Print JSON instead of a table.")]
         public bool Json { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        DataErrors.Guard(() => Run(settings));
-
-    private static int Run(Settings settings)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var dataDir = DataDirectory.Resolve(settings.Data);
-        var sources = new[]
-        {
-            LocalGovernmentRegistry.Default.Info,
-            PostalCodeRegistry.Default.Info,
-            TownRegistry.Load(dataDir, settings.Db).Info,
-        };
+        using var host = CliHost.Start(settings);
+        var result = host.Run(host.Get<DescribeRegistriesOperation>(), new DescribeRegistriesRequest(), cancellationToken);
+        if (!result.IsOk) return CliRunner.Fail(result.Error);
+        var sources = result.Value;
         if (settings.Json)
         {
             var list = sources.Select(s => new { name = s.Name, loaded = s.Loaded, count = s.Count, source = s.Source, licence = s.Licence, date = s.Date });

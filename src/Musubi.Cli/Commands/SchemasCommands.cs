@@ -13,8 +13,11 @@ public sealed class SchemasListCommand : Command<SchemasListCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        using var host = CliHost.StartStateless();
+        var result = host.Run(host.Get<ListSchemasOperation>(), new ListSchemasRequest(), cancellationToken);
+        if (!result.IsOk) return CliRunner.Fail(result.Error);
         var table = new Table().AddColumns("id", "No", "title", "title (en)", "fields", "version");
-        foreach (var s in SchemaCatalog.Default.All)
+        foreach (var s in result.Value)
             table.AddRow(Markup.Escape(s.Id), Markup.Escape(s.StandardNumber ?? ""), Markup.Escape(s.Title), Markup.Escape(s.TitleEn), s.Fields.Count.ToString(), Markup.Escape(s.Version));
         AnsiConsole.Write(table);
         return 0;
@@ -36,15 +39,13 @@ public sealed class SchemasShowCommand : Command<SchemasShowCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var schema = SchemaCatalog.Default.Find(settings.Id);
-        if (schema is null)
-        {
-            CliRunner.Error($"unknown schema '{settings.Id}'; run 'musubi schemas' for the list");
-            return CliRunner.CannotRead;
-        }
+        using var host = CliHost.StartStateless();
+        var result = host.Run(host.Get<ShowSchemaOperation>(), new ShowSchemaRequest(settings.Id), cancellationToken);
+        if (!result.IsOk) return CliRunner.Fail(result.Error);
+        var schema = result.Value;
         if (settings.Json)
         {
-            Console.Out.WriteLine(Musubi.Schemas.SchemaCatalog.ToJson(schema));
+            Console.Out.WriteLine(SchemaCatalog.ToJson(schema));
             return 0;
         }
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(schema.Id)}[/] {Markup.Escape(schema.Title)} ({Markup.Escape(schema.TitleEn)}), version {Markup.Escape(schema.Version)}");

@@ -1,13 +1,14 @@
 using System.Text;
+using Musubi.Chars;
 using Musubi.Registry;
 
 namespace Musubi.Address;
 
 /// <summary>
 /// Free-text Japanese address → prefecture, municipality, town, 番地・号, building, codes and representative point.
-/// Matching runs on a folded key (see <see cref="AddressText"/>) with tries, longest name first, and checks each
+/// Matching runs on a folded key (see <see cref="JapaneseText"/>) with tries, longest name first, and checks each
 /// candidate against the next level (an ambiguous city such as 府中市 is decided by its towns). Linear in the input;
-/// input beyond <see cref="AddressText.MaxInput"/> characters is ignored. Thread-safe: one instance can serve every thread.
+/// input beyond <see cref="JapaneseText.MaxInput"/> characters is ignored. Thread-safe: one instance can serve every thread.
 /// </summary>
 public sealed partial class AddressNormalizer
 {
@@ -95,7 +96,7 @@ public sealed partial class AddressNormalizer
         {
             if (g.Kind != LocalGovernmentKind.Ward || !g.IsCurrent) continue;
             // A ward written without its city (北区紫野…, as in a city's own files): same-named wards are told apart by town.
-            var wardKey = AddressText.Key(g.Ward!);
+            var wardKey = JapaneseText.Key(g.Ward!);
             var wl = _cityTrie.GetOrAdd(wardKey, () => []);
             if (!wl.Contains(g)) wl.Add(g);
             var pl = _cityTrieByPref[g.Prefecture].GetOrAdd(wardKey, () => []);
@@ -105,10 +106,6 @@ public sealed partial class AddressNormalizer
             list.Add(g);
         }
     }
-
-    /// <summary>The normalizer with the embedded registries and, when <paramref name="dataDir"/> is given, the imported towns.</summary>
-    public static AddressNormalizer Create(string? dataDir) =>
-        new(LocalGovernmentRegistry.Default, dataDir is null ? TownRegistry.Empty : TownRegistry.Load(dataDir));
 
     /// <summary>
     /// Normalizes one address. <paramref name="hintLgCode"/> (the row's 全国地方公共団体コード or the publisher's) resolves an
@@ -124,7 +121,7 @@ public sealed partial class AddressNormalizer
     internal AddressResult Normalize(string? text, string? hintLgCode, bool cityLevelRest)
     {
         var sc = t_scratch ??= new Scratch();
-        var s = SkipLeadingNote(AddressText.Clean(text));
+        var s = SkipLeadingNote(JapaneseText.Clean(text));
         var hint = hintLgCode is null ? null : LooseCode(sc, hintLgCode);
         // A leading postal code (〒100-0001) is not part of the address; without another hint it says the municipality.
         if (SkipPostalCode(ref s) is { } zip && hint is null)
@@ -135,7 +132,7 @@ public sealed partial class AddressNormalizer
         if (s.Length == 0) return AddressResult.None;
         var cap = s.Length * 2 + 8;
         if (sc.F.Length < cap) { sc.F = new char[cap]; sc.Map = new int[cap + 1]; }
-        var n = AddressText.Fold(s, sc.F, sc.Map);
+        var n = JapaneseText.Fold(s, sc.F, sc.Map);
         var f = sc.F.AsSpan(0, n);
         var o = Match(sc, f, hint);
 
@@ -190,7 +187,7 @@ public sealed partial class AddressNormalizer
     private Outcome Match(Scratch sc, ReadOnlySpan<char> f, LocalGovernment? hint)
     {
         // Wildcards (garbled text) send matching through whole-registry scans whose reach is not tracked: never memoized.
-        var memo = _memo is { } m && !AddressText.HasWildcard(f, f.Length) ? m.Value : null;
+        var memo = _memo is { } m && !JapaneseText.HasWildcard(f, f.Length) ? m.Value : null;
         if (memo is not null && !memo.Active()) memo = null;
         if (memo is not null && memo.TryGet(f, hint, out var hit)) return hit;
         sc.Horizon = 0;
@@ -293,12 +290,12 @@ public sealed partial class AddressNormalizer
         var start = i;
         Span<char> zip = stackalloc char[7];
         var n = 0;
-        while (i < s.Length && n < 7 && (AddressText.IsDigit(s[i]) || (s[i] == '-' && n == 3)))
+        while (i < s.Length && n < 7 && (JapaneseText.IsDigit(s[i]) || (s[i] == '-' && n == 3)))
         {
             if (s[i] != '-') zip[n++] = s[i];
             i++;
         }
-        if (n != 7 || (i < s.Length && AddressText.IsDigit(s[i]))) return null;
+        if (n != 7 || (i < s.Length && JapaneseText.IsDigit(s[i]))) return null;
         // Without 〒, require the NNN-NNNN shape or a following space, so that a 番地 is never taken for a postal code.
         if (!mark && s.IndexOf('-', start, i - start) < 0 && !(i < s.Length && s[i] == ' ')) return null;
         while (i < s.Length && s[i] == ' ') i++;
@@ -360,7 +357,7 @@ public sealed partial class AddressNormalizer
             }
         }
         // (No Touch for wildcard checks: only keys without any wildcard are memoized, and for them the check is false.)
-        if (fallback is null && AddressText.HasWildcard(f[pos..], 8) && WildcardCity(sc, f, pos, prefecture) is { } wc) return wc;
+        if (fallback is null && JapaneseText.HasWildcard(f[pos..], 8) && WildcardCity(sc, f, pos, prefecture) is { } wc) return wc;
         if (hint is not null && hint.Kind != LocalGovernmentKind.Prefecture && (prefecture is null || prefecture == hint.Prefecture)
             && (fallback is null || fallback.Value.Gov.Code == hint.Code || fallback.Value.Gov.Kind == LocalGovernmentKind.DesignatedCity))
         {
@@ -397,7 +394,7 @@ public sealed partial class AddressNormalizer
         List<LocalGovernment> best = [];
         foreach (var (key, govs) in Governments.CityKeys)
         {
-            var n = AddressText.WildcardPrefix(f[pos..], key);
+            var n = JapaneseText.WildcardPrefix(f[pos..], key);
             if (n < 0 || n < bestLen) continue;
             if (n > bestLen) { bestLen = n; best = []; }
             foreach (var g in govs)
@@ -444,7 +441,7 @@ public sealed partial class AddressNormalizer
                 for (var q = pos + 1; q < limit && r is null; q++) r = TownAt(sc, f, q, city, gov, allowEmpty: false);
             }
         }
-        if (r is null && AddressText.HasWildcard(f[pos..], 16)) r = WildcardTown(sc, f, pos, city, gov);
+        if (r is null && JapaneseText.HasWildcard(f[pos..], 16)) r = WildcardTown(sc, f, pos, city, gov);
         return r;
     }
 
@@ -456,7 +453,7 @@ public sealed partial class AddressNormalizer
         var tie = false;
         foreach (var e in city.Towns)
         {
-            var n = AddressText.WildcardPrefix(f[pos..], e.FullKey);
+            var n = JapaneseText.WildcardPrefix(f[pos..], e.FullKey);
             if (n < 0) continue;
             if (n > bestLen) { best = e; bestLen = n; tie = false; }
             else if (n == bestLen) tie = true;
@@ -473,7 +470,7 @@ public sealed partial class AddressNormalizer
         var d = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (code, town) in Towns.TownNames())
         {
-            var key = AddressText.Key(TownRegistry.SplitChome(town).Base);
+            var key = JapaneseText.Key(TownRegistry.SplitChome(town).Base);
             if (key.Length < 2) continue;
             if (!d.TryGetValue(key, out var list)) d[key] = list = [];
             if (!list.Contains(code)) list.Add(code);
@@ -496,7 +493,7 @@ public sealed partial class AddressNormalizer
         var text = f[pos..];
         for (var len = Math.Min(text.Length, 24); len >= 2; len--)
         {
-            if (AddressText.IsDigit(text[len - 1]) || !lookup.TryGetValue(text[..len], out var codes)) continue;
+            if (JapaneseText.IsDigit(text[len - 1]) || !lookup.TryGetValue(text[..len], out var codes)) continue;
             if (text[..len].ContainsAny("0123456789")) continue;
             LocalGovernment? only = null;
             foreach (var code in codes)
@@ -545,15 +542,15 @@ public sealed partial class AddressNormalizer
             // An alias (町 left out, 条 as a dash) must not be followed by more of a name (豊里町新 ≠ 豊里町新中谷岐).
             var qa = pos + sc.TownLens[i];
             if (sc.TownVals[i]!.AliasOnly) Touch(sc, qa + 1);
-            if (sc.TownVals[i]!.AliasOnly && qa < f.Length && !AddressText.IsDigit(f[qa]) && f[qa] != '-' && f[qa] != '番') continue;
+            if (sc.TownVals[i]!.AliasOnly && qa < f.Length && !JapaneseText.IsDigit(f[qa]) && f[qa] != '-' && f[qa] != '番') continue;
             var group = sc.TownVals[i]!;
             var q = pos + sc.TownLens[i];
             if (group.Chome is not null) Touch(sc, q + 1);
-            if (group.Chome is not null && q < f.Length && AddressText.IsDigit(f[q]))
+            if (group.Chome is not null && q < f.Length && JapaneseText.IsDigit(f[q]))
             {
                 var q2 = q;
                 var num = 0;
-                while (q2 < f.Length && AddressText.IsDigit(f[q2]) && num < 100000) num = num * 10 + (f[q2++] - '0');
+                while (q2 < f.Length && JapaneseText.IsDigit(f[q2]) && num < 100000) num = num * 10 + (f[q2++] - '0');
                 // The digits, the character after them, and 丁目/町目 (one more) when that character is 丁 or 町.
                 Touch(sc, q2 < f.Length && f[q2] is '丁' or '町' ? q2 + 2 : q2 + 1);
                 var accept = false;
@@ -615,10 +612,10 @@ public sealed partial class AddressNormalizer
         while (j < s.Length && parts < 6)
         {
             var c = s[j];
-            var kanji = AddressText.IsKanjiNumeral(c);
-            if (!AddressText.IsDigit(c) && !kanji) break;
+            var kanji = JapaneseText.IsKanjiNumeral(c);
+            if (!JapaneseText.IsDigit(c) && !kanji) break;
             var numStart = j;
-            var v = AddressText.ParseNumber(s, ref j);
+            var v = JapaneseText.ParseNumber(s, ref j);
             if (v < 0) break;
             var suffix = false;
             var stop = false;
@@ -629,7 +626,7 @@ public sealed partial class AddressNormalizer
                 else if (s[j] == '番') { j++; suffix = true; }
                 else if (s[j] == '号' && !(j + 1 < s.Length && s[j + 1] is '室' or '棟' or '館')) { j++; suffix = true; stop = true; }
                 else if (s[j] is '号' or '室' or '棟' or '館' or '階' or 'F' or 'f' or '.') break;
-                else if (AddressText.IsKanjiNumeral(s[j]))
+                else if (JapaneseText.IsKanjiNumeral(s[j]))
                 {
                     // 2番地4三番町ビル: the Arabic number ends the 番地; the kanji starts the building.
                     if (kanji) break;
@@ -650,13 +647,13 @@ public sealed partial class AddressNormalizer
             {
                 k++;
                 while (k < s.Length && s[k] == ' ') k++;
-                if (k < s.Length && (AddressText.IsDigit(s[k]) || AddressText.IsKanjiNumeral(s[k])))
+                if (k < s.Length && (JapaneseText.IsDigit(s[k]) || JapaneseText.IsKanjiNumeral(s[k])))
                 {
                     j = k;
                     continue;
                 }
             }
-            if (suffix && (AddressText.IsDigit(s[j]) || AddressText.IsKanjiNumeral(s[j]))) continue;
+            if (suffix && (JapaneseText.IsDigit(s[j]) || JapaneseText.IsKanjiNumeral(s[j]))) continue;
             break;
         }
         var tail = s.AsSpan(end).Trim(TailTrim);
@@ -666,8 +663,8 @@ public sealed partial class AddressNormalizer
             if (town && i < s.Length && s[i] == '字' && depth == 0)
             {
                 var k = i + 1;
-                while (k < s.Length && k - i <= 12 && s[k] != ' ' && !AddressText.IsDigit(s[k])) k++;
-                if (k < s.Length && k - i <= 12 && AddressText.IsDigit(s[k]) && SplitRest(s, k, town, depth + 1, sb) is { Numbers: { } numbers } inner)
+                while (k < s.Length && k - i <= 12 && s[k] != ' ' && !JapaneseText.IsDigit(s[k])) k++;
+                if (k < s.Length && k - i <= 12 && JapaneseText.IsDigit(s[k]) && SplitRest(s, k, town, depth + 1, sb) is { Numbers: { } numbers } inner)
                     return (s[i..k] + numbers, inner.Building);
             }
             var all = s[i..].Trim();

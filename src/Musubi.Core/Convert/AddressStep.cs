@@ -1,8 +1,8 @@
 using System.Globalization;
 using Musubi.Address;
+using Musubi.Issues;
 using Musubi.Registry;
 using Musubi.Schemas;
-using Musubi.Validate;
 
 namespace Musubi.Convert;
 
@@ -29,22 +29,22 @@ internal sealed class AddressStep
         _memo = new CityLevelMemo(normalizer);
         _governments = normalizer.Governments;
         _publisher = publisher;
-        _full = Index(schema, "所在地_連結表記");
-        _pref = Index(schema, "所在地_都道府県");
-        _city = Index(schema, "所在地_市区町村");
-        _town = Index(schema, "所在地_町字");
-        _rest = Index(schema, "所在地_番地以下");
-        _building = Index(schema, "建物名等(方書)");
-        _locCode = Index(schema, "所在地_全国地方公共団体コード");
-        _townId = Index(schema, "町字ID");
-        _lat = Index(schema, "緯度");
-        _lon = Index(schema, "経度");
-        _code = Index(schema, "全国地方公共団体コード");
+        _full = schema.IndexOf(StandardFields.AddressFull);
+        _pref = schema.IndexOf(StandardFields.AddressPrefecture);
+        _city = schema.IndexOf(StandardFields.AddressMunicipality);
+        _town = schema.IndexOf(StandardFields.AddressTown);
+        _rest = schema.IndexOf(StandardFields.AddressRest);
+        _building = schema.IndexOf(StandardFields.Building);
+        _locCode = schema.IndexOf(StandardFields.AddressLocalGovernmentCode);
+        _townId = schema.IndexOf(StandardFields.TownId);
+        _lat = schema.IndexOf(StandardFields.Latitude);
+        _lon = schema.IndexOf(StandardFields.Longitude);
+        _code = schema.IndexOf(StandardFields.LocalGovernmentCode);
     }
 
     /// <summary>The step for a schema with a 所在地 block, or null when the schema has none.</summary>
     public static AddressStep? For(TableSchema schema, string? publisher, AddressNormalizer normalizer) =>
-        schema.Field("所在地_連結表記") is null ? null : new AddressStep(normalizer, schema, publisher);
+        schema.Field(StandardFields.AddressFull) is null ? null : new AddressStep(normalizer, schema, publisher);
 
     public void Apply(int rowNumber, string[] values, IssueLog log)
     {
@@ -65,8 +65,8 @@ internal sealed class AddressStep
         }
         if (r.Level < 2)
         {
-            if (log.Count("address-not-matched", Severity.Warning))
-                log.Keep(new Issue("address-not-matched", Severity.Warning, rowNumber, "所在地_連結表記", full, null,
+            if (log.Count(IssueCode.AddressNotMatched))
+                log.Keep(Issue.Of(IssueCode.AddressNotMatched, rowNumber, StandardFields.AddressFull, full, null,
                     "the address was not found in the local-government registry (check the prefecture and municipality)"));
             return;
         }
@@ -86,11 +86,11 @@ internal sealed class AddressStep
             if (Fill(values, _townId, r.TownId)) filled[n++] = _townId;
             if (Get(values, _building) is null && Fill(values, _building, r.Building)) filled[n++] = _building;
         }
-        if (n > 0 && log.Count("address-parts-filled", Severity.Fixed))
+        if (n > 0 && log.Count(IssueCode.AddressPartsFilled))
         {
             var parts = new List<string>(n);
             for (var i = 0; i < n; i++) parts.Add($"{Name(filled[i])}={values[filled[i]]}");
-            log.Keep(new Issue("address-parts-filled", Severity.Fixed, rowNumber, "所在地_連結表記", full, string.Join("; ", parts),
+            log.Keep(Issue.Of(IssueCode.AddressPartsFilled, rowNumber, StandardFields.AddressFull, full, string.Join("; ", parts),
                 "所在地 parts filled from 所在地_連結表記 with the base registries"));
         }
 
@@ -117,8 +117,8 @@ internal sealed class AddressStep
         }
         var completed = string.Concat(r.Pref.AsSpan(), city[..^overlap], text.AsSpan());
         values[_full] = completed;
-        if (log.Count("address-completed", Severity.Fixed))
-            log.Keep(new Issue("address-completed", Severity.Fixed, rowNumber, "所在地_連結表記", full, completed,
+        if (log.Count(IssueCode.AddressCompleted))
+            log.Keep(Issue.Of(IssueCode.AddressCompleted, rowNumber, StandardFields.AddressFull, full, completed,
                 "the prefecture or municipality left out of the address was added (所在地_連結表記 is the whole address)"));
     }
 
@@ -128,8 +128,8 @@ internal sealed class AddressStep
         var located = Get(values, _locCode);
         if (located is not null && located != r.LgCode && !_governments.IsWithin(r.LgCode, located) && !_governments.IsWithin(located, r.LgCode))
         {
-            if (log.Count("address-code-mismatch", Severity.Warning))
-                log.Keep(new Issue("address-code-mismatch", Severity.Warning, rowNumber, "所在地_全国地方公共団体コード", located, null,
+            if (log.Count(IssueCode.AddressCodeMismatch))
+                log.Keep(Issue.Of(IssueCode.AddressCodeMismatch, rowNumber, StandardFields.AddressLocalGovernmentCode, located, null,
                     $"the address {full} is in {r.Pref}{r.City} ({r.LgCode}), not in {Describe(located)}"));
             return;
         }
@@ -139,8 +139,8 @@ internal sealed class AddressStep
         if (located is null && owner is not null && _governments.ByCode(owner) is { } gov && !_governments.IsWithin(r.LgCode, owner)
             && gov.Kind != LocalGovernmentKind.Prefecture)
         {
-            if (log.Count("address-code-mismatch", Severity.Warning))
-                log.Keep(new Issue("address-code-mismatch", Severity.Warning, rowNumber, "全国地方公共団体コード", owner, null,
+            if (log.Count(IssueCode.AddressCodeMismatch))
+                log.Keep(Issue.Of(IssueCode.AddressCodeMismatch, rowNumber, StandardFields.LocalGovernmentCode, owner, null,
                     $"the address {full} is in {r.Pref}{r.City} ({r.LgCode}), outside {Describe(owner)}"));
         }
     }
@@ -152,16 +152,16 @@ internal sealed class AddressStep
         {
             values[_lat] = r.Lat.Value.ToString("0.######", CultureInfo.InvariantCulture);
             values[_lon] = r.Lng.Value.ToString("0.######", CultureInfo.InvariantCulture);
-            if (log.Count("coordinates-from-town", Severity.Fixed))
-                log.Keep(new Issue("coordinates-from-town", Severity.Fixed, rowNumber, "緯度,経度", "", $"{values[_lat]},{values[_lon]}",
+            if (log.Count(IssueCode.CoordinatesFromTown))
+                log.Keep(Issue.Of(IssueCode.CoordinatesFromTown, rowNumber, StandardFields.CoordinatePair, "", $"{values[_lat]},{values[_lon]}",
                     $"no coordinates: filled with the representative point of {r.Town} (town level, not the building)"));
             return;
         }
         if (!double.TryParse(values[_lat], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
             || !double.TryParse(values[_lon], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)) return;
         var km = r.DistanceKm(lat, lon);
-        if (km > MaxDistanceKm && log.Count("address-coordinates-mismatch", Severity.Warning))
-            log.Keep(new Issue("address-coordinates-mismatch", Severity.Warning, rowNumber, "緯度,経度", $"{values[_lat]},{values[_lon]}", null,
+        if (km > MaxDistanceKm && log.Count(IssueCode.AddressCoordinatesMismatch))
+            log.Keep(Issue.Of(IssueCode.AddressCoordinatesMismatch, rowNumber, StandardFields.CoordinatePair, $"{values[_lat]},{values[_lon]}", null,
                 $"the coordinates are {km:0.0} km from {r.Town} ({full}); check the address or the coordinates"));
     }
 
@@ -172,8 +172,8 @@ internal sealed class AddressStep
         var building = Get(values, _building);
         if (building is not null) joined += " " + building;
         values[_full] = joined;
-        if (log.Count("address-joined", Severity.Fixed))
-            log.Keep(new Issue("address-joined", Severity.Fixed, rowNumber, "所在地_連結表記", "", joined, "所在地_連結表記 built from the 所在地 parts"));
+        if (log.Count(IssueCode.AddressJoined))
+            log.Keep(Issue.Of(IssueCode.AddressJoined, rowNumber, StandardFields.AddressFull, "", joined, "所在地_連結表記 built from the 所在地 parts"));
     }
 
     private string Describe(string code) => _governments.ByCode(code) is { } g ? $"{g.FullName} ({code})" : code;
@@ -197,13 +197,6 @@ internal sealed class AddressStep
     private static string? Get(string[] values, int index) => index >= 0 && values[index].Length > 0 ? values[index] : null;
 
     private string Name(int index) =>
-        index == _pref ? "所在地_都道府県" : index == _city ? "所在地_市区町村" : index == _town ? "所在地_町字" : index == _rest ? "所在地_番地以下"
-        : index == _locCode ? "所在地_全国地方公共団体コード" : index == _townId ? "町字ID" : index == _building ? "建物名等(方書)" : "?";
-
-    private static int Index(TableSchema schema, string name)
-    {
-        for (var i = 0; i < schema.Fields.Count; i++)
-            if (schema.Fields[i].Name == name) return i;
-        return -1;
-    }
+        index == _pref ? StandardFields.AddressPrefecture : index == _city ? StandardFields.AddressMunicipality : index == _town ? StandardFields.AddressTown : index == _rest ? StandardFields.AddressRest
+        : index == _locCode ? StandardFields.AddressLocalGovernmentCode : index == _townId ? StandardFields.TownId : index == _building ? StandardFields.Building : "?";
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Musubi.Address;
 using Musubi.Detect;
+using Musubi.Issues;
 using Musubi.Map;
-using Musubi.Normalize;
+using Musubi.Operations;
 using Musubi.Read;
 using Musubi.Schemas;
 using Musubi.Validate;
@@ -11,73 +13,88 @@ using Musubi.Write;
 namespace Musubi.Convert;
 
 /// <summary>
-/// The conversion operation: read → detect → map → normalize → validate → write, streaming row by row.
-/// One function whichever face calls it (CLI, web, worker). Output is written to a temporary file and moved
-/// into place only when the conversion finished, so a bad input never destroys an earlier good output.
+/// The conversion operation: read → detect → map → normalize → validate → write, streaming row by row. The CLI, the web
+/// server and the harvest workers all call it. An output file is written beside its destination and moved into place only
+/// when the conversion finished, so a bad input never destroys an earlier good output.
 /// </summary>
-public static class ConvertOperation
+public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSource addresses) : IOperation<ConvertRequest, ConvertReport>
 {
-    public static ConvertReport Run(ConvertRequest request, Stream? stdout = null, IProgress<ConvertProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<Result<ConvertReport>> RunAsync(ConvertRequest request, Caller caller, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Run(request, cancellationToken));
+
+    /// <summary>The same, synchronously (the work is synchronous: one file read and written as a stream).</summary>
+    public Result<ConvertReport> Run(ConvertRequest request, CancellationToken cancellationToken = default) =>
+        Operation.Run(() => Convert(request, cancellationToken));
+
+    private ConvertReport Convert(ConvertRequest request, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var catalog = SchemaCatalog.Default;
-        var tables = TableReader.Open(request.InputPath, request.Read);
+        using var input = InputFile.For(request.Input, request.Read.MaxBytes);
+        var publisher = PublisherCode.Resolve(request.Publisher ?? request.Input.Hints.Publisher, request.Input.Name,
+            request.Input.Hints.Organization, addresses.Governments);
+        var tables = TableReader.Open(input.Path, request.Read);
         try
         {
-            var (table, schema, candidates, chosenBy) = Choose(request, catalog, tables);
+            var (table, schema, candidates, chosenBy) = Choose(request, input, tables);
             var mapping = ColumnMapper.Map(schema, table.Header, request.Map);
-            var context = new RowContext(request, schema, mapping, table);
-            var report = NewReport(request, table, schema, candidates, chosenBy, mapping, context.Publisher);
-
-            var toStdout = request.OutputPath is null or "-";
-            string? tempOut = null;
-            Stream output;
-            if (toStdout)
-            {
-                output = stdout ?? throw new ArgumentException("no output file and no output stream");
-            }
-            else
-            {
-                var full = Path.GetFullPath(request.OutputPath!);
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                tempOut = OutputFile.TempPathFor(full);
-                output = new FileStream(tempOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                report.Output = full;
-            }
+            var log = new IssueLog(request.MaxIssuesPerCode);
+            var headerRequiredMissing = HeaderValidator.Check(table, schema, mapping, publisher, log);
+            var address = request.Addresses ? AddressStep.For(schema, publisher, addresses.Normalizer) : null;
+            var normalizer = new RowNormalizer(schema, mapping, publisher, addresses.Governments, address, log);
+            var validator = new RecordValidator(schema, mapping, publisher, log);
+            var report = NewReport(request, table, schema, candidates, chosenBy, mapping, publisher);
             report.OutputFormat = request.Format.ToString().ToLowerInvariant();
 
+            var output = request.Output;
+            string? tempOut = null;
             string? tempExtra = null;
             string? extraPath = null;
+            Stream? ownStream = null;
             CsvRecordWriter? extraWriter = null;
-            if (mapping.UnmappedColumns.Count > 0)
-            {
-                extraPath = request.ExtraColumnsPath ?? (toStdout ? null : ExtraPathFor(report.Output!));
-                if (extraPath is not null)
-                {
-                    extraPath = Path.GetFullPath(extraPath);
-                    tempExtra = OutputFile.TempPathFor(extraPath);
-                    var header = new List<string> { "row", schema.PrimaryKey ?? "ID" };
-                    header.AddRange(mapping.UnmappedColumns.Select(c => c.Source.Length == 0 ? $"(column {c.Index + 1})" : c.Source));
-                    extraWriter = new CsvRecordWriter(new FileStream(tempExtra, FileMode.CreateNew), header, bom: request.Bom);
-                }
-            }
-
             try
             {
-                using (var writer = RecordWriters.Create(request.Format, output, schema, request.Bom))
+                Stream? stream = output.Stream;
+                if (output.Path is not null)
                 {
-                    // Each row is normalized and written before the next is read.
-                    table.ReuseRowArrays();
-                    WriteRows(table, context, writer, schema.Fields.Count, extraWriter, mapping, report, progress, cancellationToken);
+                    var full = Path.GetFullPath(output.Path);
+                    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    tempOut = OutputFile.TempPathFor(full);
+                    stream = ownStream = new FileStream(tempOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                    report.Output = full;
+                }
+                if (mapping.UnmappedColumns.Count > 0)
+                {
+                    extraPath = request.ExtraColumnsPath ?? (report.Output is null ? null : ExtraPathFor(report.Output));
+                    if (extraPath is not null)
+                    {
+                        extraPath = Path.GetFullPath(extraPath);
+                        tempExtra = OutputFile.TempPathFor(extraPath);
+                        var header = new List<string> { "row", schema.PrimaryKey ?? StandardFields.Id };
+                        header.AddRange(mapping.UnmappedColumns.Select(c => c.Source.Length == 0 ? $"(column {c.Index + 1})" : c.Source));
+                        extraWriter = new CsvRecordWriter(new FileStream(tempExtra, FileMode.CreateNew), header, bom: request.Bom);
+                    }
+                }
+
+                using (var writer = output.Writer?.Invoke(schema) ?? RecordWriters.Create(request.Format, stream!, schema, request.Bom))
+                {
+                    var rows = new RowLoop(normalizer, validator, writer, extraWriter, mapping, schema.IndexOf(schema.PrimaryKey ?? StandardFields.Id),
+                        report, request.Progress);
+                    // Each row is normalized and written before the next is read, so the reader may reuse one cell array.
+                    rows.Run(table.RowsReusingArrays(), schema.Fields.Count, cancellationToken);
                     writer.Complete();
                     if (writer is CsvRecordWriter csv && csv.NeutralizedCells > 0)
-                        context.Log.Add(ValidationCodes.FormulaNeutralized, Severity.Fixed, null, null, null, null,
+                        log.Add(IssueCode.FormulaNeutralized, null, null, null, null,
                             $"{csv.NeutralizedCells} cells started with =, +, -, @ and were prefixed with ' so spreadsheets do not run them as formulas");
                 }
-                extraWriter?.Complete();
-                extraWriter?.Dispose();
-                extraWriter = null;
-                if (!toStdout) output.Dispose();
+                if (extraWriter is not null)
+                {
+                    extraWriter.Complete();
+                    extraWriter.Dispose();
+                    extraWriter.Stream.Dispose();
+                    extraWriter = null;
+                }
+                ownStream?.Dispose();
+                ownStream = null;
                 if (tempOut is not null) OutputFile.Replace(tempOut, report.Output!);
                 if (tempExtra is not null)
                 {
@@ -87,29 +104,30 @@ public static class ConvertOperation
             }
             catch
             {
-                extraWriter?.Dispose();
-                if (!toStdout) output.Dispose();
+                extraWriter?.Stream.Dispose();
+                ownStream?.Dispose();
                 OutputFile.TryDelete(tempOut);
                 OutputFile.TryDelete(tempExtra);
                 throw;
             }
 
             foreach (var (rowNumber, code, message) in table.ReadNotes)
-            {
-                // Read notes are warnings unless the catalog says the reader repaired something (e.g. mojibake-repaired).
-                var severity = IssueCatalog.Find(code)?.Severity == Severity.Fixed ? Severity.Fixed : Severity.Warning;
-                context.Log.Add(code, severity, rowNumber == 0 ? null : rowNumber, null, null, null, message);
-            }
-            context.Finish();
-            progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
-            report.Issues = context.Log.Kept;
-            report.IssuesNotListed = context.Log.Dropped;
-            report.Summary = context.Log.Summary();
-            report.Errors = context.Log.ErrorCount;
-            report.Warnings = context.Log.WarningCount;
-            report.Fixes = context.Log.FixedCount;
-            report.RequiredFieldErrors = context.RequiredFieldErrors;
+                log.Add(code, rowNumber == 0 ? null : rowNumber, null, null, null, message);
+            request.Progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
+            report.Issues = log.Kept;
+            report.IssuesNotListed = log.Dropped;
+            report.Summary = log.Summary();
+            report.Errors = log.ErrorCount;
+            report.Warnings = log.WarningCount;
+            report.Fixes = log.FixedCount;
+            report.RequiredFieldErrors = headerRequiredMissing || normalizer.RequiredFieldErrors || validator.RequiredFieldErrors;
             report.Seconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3);
+            if (request.ReportPath is not null)
+            {
+                var reportPath = Path.GetFullPath(request.ReportPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+                OutputFile.WriteAllText(reportPath, report.ToJson());
+            }
             return report;
         }
         finally
@@ -125,64 +143,70 @@ public static class ConvertOperation
         return Path.Combine(dir, Path.GetFileNameWithoutExtension(outputPath) + ".extra.csv");
     }
 
-    /// <summary>
-    /// The row loop. Compiled optimized at its first call: it runs once per file, so tiered compilation would leave it
-    /// in its precompiled form for the whole file, calling the reader and the writer through dispatch stubs.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteRows(RawTable table, RowContext context, IRecordWriter writer, int fieldCount, CsvRecordWriter? extraWriter, TableMapping mapping,
-        ConvertReport report, IProgress<ConvertProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>The row loop: normalize, validate, write each row, and the unmapped cells to the extra-columns file.</summary>
+    private sealed class RowLoop(RowNormalizer normalizer, RecordValidator validator, IRecordWriter writer, CsvRecordWriter? extraWriter,
+        TableMapping mapping, int idIndex, ConvertReport report, IProgress<ConvertProgress>? progress)
     {
-        var values = new string[fieldCount];
-        var unmapped = mapping.UnmappedColumns;
-        var extra = new string[unmapped.Count + 2];
-        foreach (var row in table.Rows)
+        /// <summary>
+        /// Compiled optimized at its first call: it runs once per file, so tiered compilation would leave it in its
+        /// precompiled form for the whole file, calling the reader and the writer through dispatch stubs.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(IEnumerable<RawRow> rows, int fieldCount, CancellationToken cancellationToken)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            report.RowsRead++;
-            context.Process(row, values);
-            writer.Write(values);
-            report.RowsWritten++;
-            if (extraWriter is not null)
+            var values = new string[fieldCount];
+            var unmapped = mapping.UnmappedColumns;
+            var extra = new string[unmapped.Count + 2];
+            foreach (var row in rows)
             {
-                extra[0] = row.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                extra[1] = context.IdIndex >= 0 ? values[context.IdIndex] : "";
-                for (var i = 0; i < unmapped.Count; i++)
+                cancellationToken.ThrowIfCancellationRequested();
+                report.RowsRead++;
+                normalizer.Process(row, values);
+                validator.Check(row.RowNumber, values);
+                writer.Write(values, row.RowNumber);
+                report.RowsWritten++;
+                if (extraWriter is not null)
                 {
-                    var ci = unmapped[i].Index;
-                    extra[i + 2] = ci < row.Cells.Length ? row.Cells[ci] : "";
+                    extra[0] = row.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    extra[1] = idIndex >= 0 ? values[idIndex] : "";
+                    for (var i = 0; i < unmapped.Count; i++)
+                    {
+                        var ci = unmapped[i].Index;
+                        extra[i + 2] = ci < row.Cells.Length ? row.Cells[ci] : "";
+                    }
+                    extraWriter.Write(extra);
                 }
-                extraWriter.Write(extra);
+                if ((report.RowsRead & 0x3FFF) == 0) progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
             }
-            if ((report.RowsRead & 0x3FFF) == 0) progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
         }
     }
 
-    private static (RawTable Table, TableSchema Schema, IReadOnlyList<SchemaCandidate> Candidates, string ChosenBy) Choose(
-        ConvertRequest request, SchemaCatalog catalog, IReadOnlyList<RawTable> tables)
+    private (RawTable Table, TableSchema Schema, IReadOnlyList<SchemaCandidate> Candidates, string ChosenBy) Choose(
+        ConvertRequest request, InputFile input, IReadOnlyList<RawTable> tables)
     {
-        if (tables.Count == 0) throw new InputException(request.InputPath, "no table with data was found");
+        if (tables.Count == 0) throw new InputException(input.Path, "no table with data was found");
         var detector = new SchemaDetector(catalog);
         var pool = tables;
         if (request.Sheet is not null)
         {
             pool = tables.Where(t => string.Equals(t.Sheet?.Trim(), request.Sheet.Trim(), StringComparison.Ordinal)).ToList();
             if (pool.Count == 0)
-                throw new InputException(request.InputPath, $"has no sheet '{request.Sheet}' with data (sheets: {string.Join(", ", tables.Select(t => t.Sheet))})");
+                throw new InputException(input.Path, $"has no sheet '{request.Sheet}' with data (sheets: {string.Join(", ", tables.Select(t => t.Sheet))})");
         }
 
         TableSchema? forced = null;
         if (request.SchemaId is not null)
         {
             forced = catalog.Find(request.SchemaId)
-                ?? throw new ArgumentException($"unknown schema '{request.SchemaId}'; known: {string.Join(", ", catalog.All.Select(s => s.Id))}");
+                ?? throw new OperationException(OperationError.InvalidInput(
+                    $"unknown schema '{request.SchemaId}'; known: {string.Join(", ", catalog.All.Select(s => s.Id))}", nameof(ConvertRequest.SchemaId)));
         }
 
         RawTable? bestTable = null;
         IReadOnlyList<SchemaCandidate>? bestRanking = null;
         foreach (var t in pool)
         {
-            var ranking = detector.Rank(t.Header, request.InputPath, t.Preamble);
+            var ranking = detector.Rank(t.Header, input.DetectionName, input.Folder, Titles(t, request.Input.Hints));
             if (forced is not null)
             {
                 var forcedCandidate = ranking.First(c => c.Schema == forced);
@@ -199,11 +223,16 @@ public static class ConvertOperation
         if (best.Confidence < request.MinConfidence || best.SpecificFields + best.CommonFields == 0)
         {
             var top = string.Join(", ", bestRanking.Take(3).Select(c => c.Schema.Id));
-            throw new InputException(request.InputPath,
-                $"cannot tell which standard dataset this table is (best guesses: {top}; confidence {best.Confidence:0.00}); give --schema ID (see 'musubi schemas' and 'musubi inspect')");
+            throw new OperationException(OperationError.CannotRead(
+                $"{request.Input.Name}: cannot tell which standard dataset this table is (best guesses: {top}; confidence {best.Confidence:0.00})", request.Input.Name) with
+            { Field = nameof(ConvertRequest.SchemaId) });
         }
         return (bestTable!, best.Schema, bestRanking, "detected");
     }
+
+    /// <summary>Title rows above the header, then the catalog's title when the source gave one.</summary>
+    private static IReadOnlyList<string> Titles(RawTable table, SourceHints hints) =>
+        hints.Title is { Length: > 0 } title ? [.. table.Preamble, title] : table.Preamble;
 
     private static ConvertReport NewReport(ConvertRequest request, RawTable table, TableSchema schema, IReadOnlyList<SchemaCandidate> candidates,
         string chosenBy, TableMapping mapping, string? publisher)
@@ -211,7 +240,7 @@ public static class ConvertOperation
         var chosen = candidates.First(c => c.Schema == schema);
         return new ConvertReport
         {
-            Input = Path.GetFullPath(request.InputPath),
+            Input = request.Input.Describe(),
             Format = table.Format,
             Sheet = table.Sheet,
             Schema = schema.Id,
@@ -224,7 +253,8 @@ public static class ConvertOperation
             HeaderRow = table.HeaderRowNumber,
             Publisher = publisher,
             Columns = mapping.Columns.Select(c => new ColumnReport(c.Source, c.Field, c.How)).ToList(),
-            MissingFields = schema.Fields.Where((f, i) => mapping.FieldSource[i] < 0 && !(mapping.CombinedCoordinateColumn >= 0 && f.Name is "緯度" or "経度"))
+            MissingFields = schema.Fields.Where((f, i) => mapping.FieldSource[i] < 0
+                    && !(mapping.CombinedCoordinateColumn >= 0 && f.Name is StandardFields.Latitude or StandardFields.Longitude))
                 .Select(f => f.Name).ToList(),
         };
     }

@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Musubi.Issues;
 using Musubi.Map;
-using Musubi.Validate;
+using Musubi.Schemas;
 
 namespace Musubi.Convert;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Musubi.Map;
 using Musubi.Schemas;
 
 namespace Musubi.Detect;
@@ -22,8 +21,14 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
     private const double TitleWeight = 1.2;
     private const double FolderWeight = 0.8;
 
-    public IReadOnlyList<SchemaCandidate> Rank(IReadOnlyList<string> header, string? fileName, IReadOnlyList<string> preamble)
+    /// <summary>Scores every schema for a table.</summary>
+    /// <param name="header">The table's header cells.</param>
+    /// <param name="fileName">The file's name as its source calls it (222127_aed.csv).</param>
+    /// <param name="folder">The name of the folder (or URL path segment) the file sits in, weaker evidence; null for none.</param>
+    /// <param name="titles">Title and note rows above the header, and a catalog title when the source gives one.</param>
+    public IReadOnlyList<SchemaCandidate> Rank(IReadOnlyList<string> header, string? fileName, string? folder, IReadOnlyList<string> titles)
     {
+        var preamble = titles;
         var schemas = catalog.All.ToList();
         var matches = new MatchKind[header.Count, schemas.Count];
         var df = new int[header.Count];
@@ -31,7 +36,7 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
         {
             for (var s = 0; s < schemas.Count; s++)
             {
-                var (field, how) = ColumnMapper.MatchHeader(schemas[s], header[h]);
+                var (field, how) = FieldMatcher.Match(schemas[s], header[h]);
                 matches[h, s] = field is null ? MatchKind.Unmapped : how;
                 if (field is not null) df[h]++;
             }
@@ -39,7 +44,7 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
 
         var nameText = Fold(fileName is null ? "" : Path.GetFileNameWithoutExtension(fileName));
         // Files are often stored in a folder named for their dataset (…/evacuation_space/data.xlsx): weaker evidence.
-        var folderText = Fold(fileName is null ? "" : Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(fileName))) ?? "");
+        var folderText = Fold(folder ?? "");
         var titleText = Fold(string.Join(" ", preamble));
         var list = new List<SchemaCandidate>(schemas.Count);
         for (var s = 0; s < schemas.Count; s++)

@@ -1,33 +1,6 @@
-using System.Text.Json.Serialization;
 using Musubi.Schemas;
 
 namespace Musubi.Map;
-
-/// <summary>How a source column was matched to a standard field.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MatchKind>))]
-public enum MatchKind
-{
-    /// <summary>Given by the user with --map.</summary>
-    Override,
-
-    /// <summary>Same name as the standard field.</summary>
-    Exact,
-
-    /// <summary>A known older or common name of the field (schema aliases).</summary>
-    Alias,
-
-    /// <summary>Same after folding width, spaces, brackets and （必須）-style suffixes.</summary>
-    Normalized,
-
-    /// <summary>Close in spelling (edit distance), e.g. a typo such as 所在地_連結標記.</summary>
-    Fuzzy,
-
-    /// <summary>One cell holds several fields, e.g. "lat,lon" in one column.</summary>
-    Split,
-
-    /// <summary>No standard field; the column goes to the extra-columns file.</summary>
-    Unmapped,
-}
 
 /// <summary>One source column and where it goes.</summary>
 public sealed record ColumnMapping(int Index, string Source, string? Field, MatchKind How);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Musubi.Chars;
+using Musubi.Issues;
 
 namespace Musubi.Normalize;
 
@@ -36,16 +38,16 @@ public static class ClockTime
         }
         if (CharText.Trim(raw).Length == 0)
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            return Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
         if (!TryParse(raw, out int h, out int m, out bool seconds))
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidTime, "not a time of day (hh:mm)");
+            return Normalized.Bad(raw, IssueCode.InvalidTime, "not a time of day (hh:mm)");
         }
         string v = Format(h, m);
         return seconds
-            ? Normalized.Fix(v, IssueCodes.TimeSecondsDropped, "seconds dropped (hh:mm)")
-            : Normalized.Fix(v, IssueCodes.TimeFormat, "time rewritten as hh:mm");
+            ? Normalized.Fix(v, IssueCode.TimeSecondsDropped, "seconds dropped (hh:mm)")
+            : Normalized.Fix(v, IssueCode.TimeFormat, "time rewritten as hh:mm");
     }
 
     internal static string Format(int h, int m) => string.Create(5, (h, m), static (span, v) =>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Musubi.Chars;
+using Musubi.Issues;
 
 namespace Musubi.Normalize;
 
@@ -100,7 +102,7 @@ public static class Coordinates
             if (!(IsInJapanLatitude(a) && IsInJapanLongitude(o)) && IsInJapanLongitude(a) && IsInJapanLatitude(o))
             {
                 const string msg = "latitude and longitude were swapped";
-                return new(Normalized.Fix(lo.Text, IssueCodes.CoordinatesSwapped, msg), Normalized.Fix(la.Text, IssueCodes.CoordinatesSwapped, msg));
+                return new(Normalized.Fix(lo.Text, IssueCode.CoordinatesSwapped, msg), Normalized.Fix(la.Text, IssueCode.CoordinatesSwapped, msg));
             }
         }
         return new(Finish(latitude, la, true), Finish(longitude, lo, false));
@@ -155,7 +157,7 @@ public static class Coordinates
         {
             return NormalizePair(la, lo);
         }
-        var bad = Normalized.Bad(cell, IssueCodes.InvalidCoordinate, "not a latitude,longitude pair");
+        var bad = Normalized.Bad(cell, IssueCode.InvalidCoordinate, "not a latitude,longitude pair");
         return new(bad, bad);
     }
 
@@ -171,30 +173,30 @@ public static class Coordinates
     private readonly record struct Parsed(Status Status, decimal Value, string Text, string? Code);
 
     private static Normalized ZeroOrSame(string raw) =>
-        raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCodes.CoordinatesZero, "0 means no coordinate; left empty");
+        raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCode.CoordinatesZero, "0 means no coordinate; left empty");
 
     private static Normalized Finish(string raw, Parsed p, bool latitude)
     {
         switch (p.Status)
         {
             case Status.Empty:
-                return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+                return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
             case Status.Placeholder:
-                return Normalized.Fix("", IssueCodes.MissingPlaceholder, "placeholder for a missing value; left empty");
+                return Normalized.Fix("", IssueCode.MissingPlaceholder, "placeholder for a missing value; left empty");
             case Status.Zero:
                 return ZeroOrSame(raw);
             case Status.Bad:
-                return Normalized.Bad(raw, IssueCodes.InvalidCoordinate, latitude ? "not a latitude" : "not a longitude");
+                return Normalized.Bad(raw, IssueCode.InvalidCoordinate, latitude ? "not a latitude" : "not a longitude");
         }
         double v = (double)p.Value;
         if (latitude ? !IsInJapanLatitude(v) : !IsInJapanLongitude(v))
         {
-            return Normalized.Bad(raw, IssueCodes.CoordinateOutOfRange, latitude ? "latitude outside Japan (20–46)" : "longitude outside Japan (122–154)");
+            return Normalized.Bad(raw, IssueCode.CoordinateOutOfRange, latitude ? "latitude outside Japan (20–46)" : "longitude outside Japan (122–154)");
         }
         return p.Code is null ? Normalized.Same(raw) : Normalized.Fix(p.Text, p.Code, p.Code switch
         {
-            IssueCodes.CoordinateDms => "degrees-minutes-seconds converted to decimal degrees",
-            IssueCodes.CoordinateRounded => "rounded to 7 decimals",
+            IssueCode.CoordinateDms => "degrees-minutes-seconds converted to decimal degrees",
+            IssueCode.CoordinateRounded => "rounded to 7 decimals",
             _ => "written as a plain decimal number",
         });
     }
@@ -263,7 +265,7 @@ public static class Coordinates
         }
         if (IsPlainDecimal(s))
         {
-            return FromDecimal(raw, s, IssueCodes.CoordinateFormat);
+            return FromDecimal(raw, s, IssueCode.CoordinateFormat);
         }
         return ParseDms(s);
     }
@@ -281,7 +283,7 @@ public static class Coordinates
         if (d.Scale > MaxDecimals)
         {
             d = Math.Round(d, MaxDecimals, MidpointRounding.AwayFromZero);
-            return new(Status.Ok, d, d.ToString(CultureInfo.InvariantCulture), IssueCodes.CoordinateRounded);
+            return new(Status.Ok, d, d.ToString(CultureInfo.InvariantCulture), IssueCode.CoordinateRounded);
         }
         return new(Status.Ok, d, s, code);
     }
@@ -374,6 +376,6 @@ public static class Coordinates
             return new(Status.Zero, 0, "", null);
         }
         string text = deg.ToString("0.#######", CultureInfo.InvariantCulture);
-        return new(Status.Ok, deg, text, dms ? IssueCodes.CoordinateDms : IssueCodes.CoordinateFormat);
+        return new(Status.Ok, deg, text, dms ? IssueCode.CoordinateDms : IssueCode.CoordinateFormat);
     }
 }

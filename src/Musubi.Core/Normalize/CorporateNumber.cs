@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -75,7 +77,7 @@ public readonly record struct CorporateNumber
         {
             return Normalized.Same(raw);
         }
-        if (TypedCell.Settled(raw, 40, IssueCodes.InvalidCorporateNumber, "not a corporate number (13 digits)", out var t, out var settled))
+        if (TypedCell.Settled(raw, 40, IssueCode.InvalidCorporateNumber, "not a corporate number (13 digits)", out var t, out var settled))
         {
             return settled;
         }
@@ -90,22 +92,22 @@ public readonly record struct CorporateNumber
             }
             else if (!CharText.IsSpace(c) && !CharText.IsDashLike(c))
             {
-                return Normalized.Bad(raw, IssueCodes.InvalidCorporateNumber, "not a corporate number (13 digits)");
+                return Normalized.Bad(raw, IssueCode.InvalidCorporateNumber, "not a corporate number (13 digits)");
             }
         }
         var digits = buf[..n];
         if (n == 12)
         {
-            return Normalized.Fix(FromBase(digits).Value, IssueCodes.CorporateNumberCheckDigitAdded, "check digit added in front of the 12-digit base number");
+            return Normalized.Fix(FromBase(digits).Value, IssueCode.CorporateNumberCheckDigitAdded, "check digit added in front of the 12-digit base number");
         }
         if (n != 13)
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidCorporateNumber, "not a corporate number (13 digits)");
+            return Normalized.Bad(raw, IssueCode.InvalidCorporateNumber, "not a corporate number (13 digits)");
         }
         if (!IsValid(digits))
         {
-            return Normalized.Bad(raw, IssueCodes.CorporateNumberCheckDigit, $"check digit should be {ComputeCheckDigit(digits[1..])}");
+            return Normalized.Bad(raw, IssueCode.CorporateNumberCheckDigit, $"check digit should be {ComputeCheckDigit(digits[1..])}");
         }
-        return Normalized.Fix(new string(digits), IssueCodes.CorporateNumberFormat, "written as 13 ASCII digits");
+        return Normalized.Fix(new string(digits), IssueCode.CorporateNumberFormat, "written as 13 ASCII digits");
     }
 }

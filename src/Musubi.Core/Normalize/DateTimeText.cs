@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class DateTimeText
         {
             return Normalized.Same(raw);
         }
-        if (TypedCell.Settled(raw, 64, IssueCodes.InvalidDatetime, "not a date-time", out var t, out var settled))
+        if (TypedCell.Settled(raw, 64, IssueCode.InvalidDatetime, "not a date-time", out var t, out var settled))
         {
             return settled;
         }
@@ -35,10 +37,10 @@ public static class DateTimeText
         }
         if (!JapaneseDate.TryParse(datePart, out var date) || h == 24)
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidDatetime, "not a date-time");
+            return Normalized.Bad(raw, IssueCode.InvalidDatetime, "not a date-time");
         }
         string v = JapaneseDate.ToIso(date) + "T" + ClockTime.Format(h, m) + ":00";
-        return v == raw ? Normalized.Same(raw) : Normalized.Fix(v, IssueCodes.DatetimeFormat, "written as ISO 8601 yyyy-MM-ddThh:mm:ss");
+        return v == raw ? Normalized.Same(raw) : Normalized.Fix(v, IssueCode.DatetimeFormat, "written as ISO 8601 yyyy-MM-ddThh:mm:ss");
     }
 
     private static readonly string[] IsoForms = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];

@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class EmailAddress
         string s = CharText.TrimFold(raw);
         if (s.Length == 0)
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            return Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
         if (s.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
         {
@@ -23,9 +25,9 @@ public static class EmailAddress
         }
         if (!IsValid(s))
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidEmail, "not an e-mail address");
+            return Normalized.Bad(raw, IssueCode.InvalidEmail, "not an e-mail address");
         }
-        return s == raw ? Normalized.Same(raw) : Normalized.Fix(s, IssueCodes.EmailFormat, "spaces, mailto: and full-width characters removed");
+        return s == raw ? Normalized.Same(raw) : Normalized.Fix(s, IssueCode.EmailFormat, "spaces, mailto: and full-width characters removed");
     }
 
     public static bool IsValid(ReadOnlySpan<char> s)

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Musubi.Chars;
+using Musubi.Issues;
 using Musubi.Schemas;
 
 namespace Musubi.Normalize;
@@ -89,7 +91,7 @@ public static class FieldNormalizer
         Kind.Time => Typed(raw) ?? ClockTime.Normalize(raw),
         Kind.Year => Typed(raw) ?? JapaneseDate.NormalizeYear(raw),
         Kind.DateTime => Typed(raw) ?? DateTimeText.Normalize(raw),
-        Kind.LgCode => Typed(raw) ?? LocalGovernmentCode.Normalize(raw, isKnownLgCode),
+        Kind.LgCode => Typed(raw) ?? LocalGovernmentCodeNormalizer.Normalize(raw, isKnownLgCode),
         Kind.CorporateNumber => Typed(raw) ?? CorporateNumber.Normalize(raw),
         Kind.Kana => KanaText.Normalize(raw),
         Kind.Phone => Typed(raw) ?? PhoneNumber.Normalize(raw),
@@ -141,7 +143,7 @@ public static class FieldNormalizer
         {
             return null;
         }
-        return Normalized.Fix("", IssueCodes.MissingPlaceholder, "placeholder for a missing value; left empty");
+        return Normalized.Fix("", IssueCode.MissingPlaceholder, "placeholder for a missing value; left empty");
     }
 
     private static Normalized CheckEnum(IReadOnlyList<string> allowed, string raw, Normalized r)
@@ -156,9 +158,9 @@ public static class FieldNormalizer
         var index = EnumIndexes.GetValue(allowed, static a => BuildIndex(a));
         if (index.TryGetValue(EnumKey(r.Value), out var match) && match is not null)
         {
-            return Normalized.Fix(match, IssueCodes.EnumNormalized, $"written as the listed value {match}");
+            return Normalized.Fix(match, IssueCode.EnumNormalized, $"written as the listed value {match}");
         }
-        return Normalized.Bad(raw, IssueCodes.EnumMismatch, "not one of the listed values");
+        return Normalized.Bad(raw, IssueCode.EnumMismatch, "not one of the listed values");
     }
 
     /// <summary>Enum check for list fields: every ";"-separated item must be a listed value.</summary>
@@ -175,12 +177,12 @@ public static class FieldNormalizer
             var one = CheckEnum(allowed, raw, Normalized.Same(items[i]));
             if (one.Outcome == Outcome.Invalid)
             {
-                return Normalized.Bad(raw, IssueCodes.EnumMismatch, $"{items[i]} is not one of the listed values");
+                return Normalized.Bad(raw, IssueCode.EnumMismatch, $"{items[i]} is not one of the listed values");
             }
             changed |= one.Outcome == Outcome.Fixed;
             items[i] = one.Value;
         }
-        return changed ? Normalized.Fix(string.Join(';', items), IssueCodes.EnumNormalized, "items written as the listed values") : r;
+        return changed ? Normalized.Fix(string.Join(';', items), IssueCode.EnumNormalized, "items written as the listed values") : r;
     }
 
     private static readonly ConditionalWeakTable<IReadOnlyList<string>, Dictionary<string, string?>> EnumIndexes = new();

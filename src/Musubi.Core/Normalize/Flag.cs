@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -42,14 +44,14 @@ public static class Flag
         {
             if (raw == tv[i])
             {
-                return Normalized.Fix(tv[0], IssueCodes.FlagNormalized, Canonical);
+                return Normalized.Fix(tv[0], IssueCode.FlagNormalized, Canonical);
             }
         }
         for (int i = 1; i < fv.Count; i++)
         {
             if (raw == fv[i])
             {
-                return Normalized.Fix(fv[0], IssueCodes.FlagNormalized, Canonical);
+                return Normalized.Fix(fv[0], IssueCode.FlagNormalized, Canonical);
             }
         }
         var t = CharText.Trim(raw);
@@ -57,13 +59,13 @@ public static class Flag
         {
             if (Contains(fv, ""))
             {
-                return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix(fv[0], IssueCodes.FlagNormalized, "blank means false");
+                return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix(fv[0], IssueCode.FlagNormalized, "blank means false");
             }
-            return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
         if (t.Length > 16)
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidFlag, Expected(tv, fv));
+            return Normalized.Bad(raw, IssueCode.InvalidFlag, Expected(tv, fv));
         }
         Span<char> buf = stackalloc char[16];
         int n = 0;
@@ -85,11 +87,11 @@ public static class Flag
         if (isTrue == isFalse)
         {
             return s is "△" or "▲"
-                ? Normalized.Bad(raw, IssueCodes.FlagPartial, "△ (partly) cannot be written as yes or no")
-                : Normalized.Bad(raw, IssueCodes.InvalidFlag, Expected(tv, fv));
+                ? Normalized.Bad(raw, IssueCode.FlagPartial, "△ (partly) cannot be written as yes or no")
+                : Normalized.Bad(raw, IssueCode.InvalidFlag, Expected(tv, fv));
         }
         string canonical = isTrue ? tv[0] : fv[0];
-        return canonical == raw ? Normalized.Same(raw) : Normalized.Fix(canonical, IssueCodes.FlagNormalized, Canonical);
+        return canonical == raw ? Normalized.Same(raw) : Normalized.Fix(canonical, IssueCode.FlagNormalized, Canonical);
     }
 
     private static string Expected(IReadOnlyList<string> tv, IReadOnlyList<string> fv) =>

@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -17,6 +19,6 @@ public static class Identifier
         {
             return Normalized.Same(raw);
         }
-        return Normalized.Fix(s, IssueCodes.IdFormat, "spaces and full-width characters removed");
+        return Normalized.Fix(s, IssueCode.IdFormat, "spaces and full-width characters removed");
     }
 }

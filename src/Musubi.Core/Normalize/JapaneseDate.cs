@@ -1,4 +1,6 @@
 using System.Globalization;
+using Musubi.Chars;
+using Musubi.Issues;
 
 namespace Musubi.Normalize;
 
@@ -63,7 +65,7 @@ public static class JapaneseDate
         }
         if (CharText.Trim(raw).Length == 0)
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            return Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
         var p = Parse(raw);
         if (p.Error is not null)
@@ -77,37 +79,37 @@ public static class JapaneseDate
                     string iso = ToIso(new DateOnly(p.Year, p.Month, p.Day));
                     if (p.Overflow)
                     {
-                        return Normalized.Fix(iso, IssueCodes.DateEraOverflow, $"{p.EraName}{p.EraYear}年 is after the end of {p.EraName}; converted to {iso}");
+                        return Normalized.Fix(iso, IssueCode.DateEraOverflow, $"{p.EraName}{p.EraYear}年 is after the end of {p.EraName}; converted to {iso}");
                     }
                     if (p.TimeDropped)
                     {
-                        return Normalized.Fix(iso, IssueCodes.DateTimeDropped, "time of day dropped from a date field");
+                        return Normalized.Fix(iso, IssueCode.DateTimeDropped, "time of day dropped from a date field");
                     }
                     if (p.EraName is not null)
                     {
-                        return Normalized.Fix(iso, IssueCodes.DateWareki, "Japanese era date converted to ISO 8601");
+                        return Normalized.Fix(iso, IssueCode.DateWareki, "Japanese era date converted to ISO 8601");
                     }
                     if (p.Serial)
                     {
-                        return Normalized.Fix(iso, IssueCodes.DateExcelSerial, "Excel serial number converted to a date");
+                        return Normalized.Fix(iso, IssueCode.DateExcelSerial, "Excel serial number converted to a date");
                     }
-                    return iso == raw ? Normalized.Same(raw) : Normalized.Fix(iso, IssueCodes.DateFormat, "date rewritten as yyyy-MM-dd");
+                    return iso == raw ? Normalized.Same(raw) : Normalized.Fix(iso, IssueCode.DateFormat, "date rewritten as yyyy-MM-dd");
                 }
             case Kind.YearMonth:
                 {
                     string ym = p.Year.ToString("D4", CultureInfo.InvariantCulture) + "-" + p.Month.ToString("D2", CultureInfo.InvariantCulture);
                     if (p.Overflow)
                     {
-                        return Normalized.Fix(ym, IssueCodes.DateEraOverflow, $"{p.EraName}{p.EraYear}年 is after the end of {p.EraName}; converted to {ym}");
+                        return Normalized.Fix(ym, IssueCode.DateEraOverflow, $"{p.EraName}{p.EraYear}年 is after the end of {p.EraName}; converted to {ym}");
                     }
-                    return Normalized.Fix(ym, IssueCodes.DateYearMonth, "year and month only; written as ISO 8601 yyyy-MM");
+                    return Normalized.Fix(ym, IssueCode.DateYearMonth, "year and month only; written as ISO 8601 yyyy-MM");
                 }
             case Kind.FiscalYear:
-                return Normalized.Bad(raw, IssueCodes.DateFiscalYear, $"fiscal year {p.Year} ({p.Year}-04-01/{p.Year + 1}-03-31), not a date");
+                return Normalized.Bad(raw, IssueCode.DateFiscalYear, $"fiscal year {p.Year} ({p.Year}-04-01/{p.Year + 1}-03-31), not a date");
             case Kind.Year:
-                return Normalized.Bad(raw, IssueCodes.DateYearOnly, $"year {p.Year} only, not a date");
+                return Normalized.Bad(raw, IssueCode.DateYearOnly, $"year {p.Year} only, not a date");
             default:
-                return Normalized.Bad(raw, IssueCodes.InvalidDate, "not a date");
+                return Normalized.Bad(raw, IssueCode.InvalidDate, "not a date");
         }
     }
 
@@ -124,23 +126,23 @@ public static class JapaneseDate
         }
         if (CharText.Trim(raw).Length == 0)
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            return Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
         var p = Parse(raw);
         if (p.Error is not null || p.Year < 1000 || p.Year > 9999 || (p.Kind != Kind.Year && p.Kind != Kind.FiscalYear))
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidYear, p.Message ?? "not a year");
+            return Normalized.Bad(raw, IssueCode.InvalidYear, p.Message ?? "not a year");
         }
         string y = p.Year.ToString(CultureInfo.InvariantCulture);
         if (p.Overflow)
         {
-            return Normalized.Fix(y, IssueCodes.DateEraOverflow, $"{p.EraName}{p.EraYear}年 is after the end of {p.EraName}");
+            return Normalized.Fix(y, IssueCode.DateEraOverflow, $"{p.EraName}{p.EraYear}年 is after the end of {p.EraName}");
         }
         if (p.Kind == Kind.FiscalYear)
         {
-            return Normalized.Fix(y, IssueCodes.YearFiscal, $"fiscal year written as its starting year {y}");
+            return Normalized.Fix(y, IssueCode.YearFiscal, $"fiscal year written as its starting year {y}");
         }
-        return Normalized.Fix(y, p.EraName is null ? IssueCodes.YearFormat : IssueCodes.YearWareki, "year written as four digits");
+        return Normalized.Fix(y, p.EraName is null ? IssueCode.YearFormat : IssueCode.YearWareki, "year written as four digits");
     }
 
     internal static bool TryParseIso(ReadOnlySpan<char> s, out DateOnly date)
@@ -226,7 +228,7 @@ public static class JapaneseDate
         var s = CharText.Trim(raw);
         if (s.Length > MaxLength)
         {
-            return Fail(IssueCodes.InvalidDate, "not a date (too long)");
+            return Fail(IssueCode.InvalidDate, "not a date (too long)");
         }
         bool timeDropped = false;
 
@@ -277,7 +279,7 @@ public static class JapaneseDate
             }
             if (n == toks.Length)
             {
-                return Fail(IssueCodes.InvalidDate, "not a date");
+                return Fail(IssueCode.InvalidDate, "not a date");
             }
             if (CharText.IsAsciiDigit(c))
             {
@@ -286,7 +288,7 @@ public static class JapaneseDate
                 {
                     if (++d > 9)
                     {
-                        return Fail(IssueCodes.InvalidDate, "not a date");
+                        return Fail(IssueCode.InvalidDate, "not a date");
                     }
                     v = (v * 10) + (c - '0');
                     i++;
@@ -304,7 +306,7 @@ public static class JapaneseDate
                 int v = CharText.ParseKanjiNumber(s[start..i]);
                 if (v < 0)
                 {
-                    return Fail(IssueCodes.InvalidDate, "malformed kanji numeral");
+                    return Fail(IssueCode.InvalidDate, "malformed kanji numeral");
                 }
                 toks[n++] = new Tok { Kind = TokKind.Num, Value = v, Digits = 0 };
                 continue;
@@ -336,7 +338,7 @@ public static class JapaneseDate
             {
                 if (n != 0)
                 {
-                    return Fail(IssueCodes.InvalidDate, "not a date");
+                    return Fail(IssueCode.InvalidDate, "not a date");
                 }
                 toks[n++] = new Tok { Kind = TokKind.Era, Value = era };
                 i += len;
@@ -354,7 +356,7 @@ public static class JapaneseDate
                 i++;
                 continue;
             }
-            return Fail(IssueCodes.InvalidDate, "not a date");
+            return Fail(IssueCode.InvalidDate, "not a date");
         }
         var t = toks[..n];
         var p = Match(t, eras);
@@ -372,7 +374,7 @@ public static class JapaneseDate
     {
         if (t.Length == 0)
         {
-            return Fail(IssueCodes.InvalidDate, "not a date");
+            return Fail(IssueCode.InvalidDate, "not a date");
         }
         JapaneseEra? era = null;
         if (t[0].Kind == TokKind.Era)
@@ -386,7 +388,7 @@ public static class JapaneseDate
         }
         if (!IsNum(t, 0))
         {
-            return Fail(IssueCodes.InvalidDate, "not a date");
+            return Fail(IssueCode.InvalidDate, "not a date");
         }
         var first = t[0];
         var p = new Parsed();
@@ -405,13 +407,13 @@ public static class JapaneseDate
             }
             if (t[2].Digits > 2 || t[4].Digits > 2)
             {
-                return Fail(IssueCodes.InvalidDate, "not a date");
+                return Fail(IssueCode.InvalidDate, "not a date");
             }
             if (era is not null)
             {
-                return first.Digits > 2 ? Fail(IssueCodes.InvalidDate, "era year too long") : MakeDate(era, a, era.Offset + a, b, c);
+                return first.Digits > 2 ? Fail(IssueCode.InvalidDate, "era year too long") : MakeDate(era, a, era.Offset + a, b, c);
             }
-            return IsWesternYear(first) ? MakeDate(null, 0, a, b, c) : Fail(IssueCodes.InvalidDate, "not a date");
+            return IsWesternYear(first) ? MakeDate(null, 0, a, b, c) : Fail(IssueCode.InvalidDate, "not a date");
         }
 
         // Excel serial number, optionally with a time fraction: 45017, 45017.375
@@ -419,7 +421,7 @@ public static class JapaneseDate
         {
             if (first.Value < SerialMin || first.Value > SerialMax)
             {
-                return Fail(IssueCodes.InvalidDate, "number outside the plausible Excel date serial range (1927–2099)");
+                return Fail(IssueCode.InvalidDate, "number outside the plausible Excel date serial range (1927–2099)");
             }
             var d = SerialEpoch.AddDays(first.Value);
             return new Parsed
@@ -438,13 +440,13 @@ public static class JapaneseDate
         {
             if (t[2].Digits > 2)
             {
-                return Fail(IssueCodes.InvalidDate, "not a date");
+                return Fail(IssueCode.InvalidDate, "not a date");
             }
             if (era is not null)
             {
-                return first.Digits > 2 ? Fail(IssueCodes.InvalidDate, "era year too long") : MakeYearMonth(era, first.Value, t[2].Value);
+                return first.Digits > 2 ? Fail(IssueCode.InvalidDate, "era year too long") : MakeYearMonth(era, first.Value, t[2].Value);
             }
-            return IsWesternYear(first) ? MakeYearMonth(null, first.Value, t[2].Value) : Fail(IssueCodes.InvalidDate, "not a date");
+            return IsWesternYear(first) ? MakeYearMonth(null, first.Value, t[2].Value) : Fail(IssueCode.InvalidDate, "not a date");
         }
 
         // fiscal year: 令和5年度, 2023年度
@@ -470,7 +472,7 @@ public static class JapaneseDate
             return MakeDate(null, 0, v / 10000, v / 100 % 100, v % 100);
         }
 
-        return Fail(IssueCodes.InvalidDate, "not a date");
+        return Fail(IssueCode.InvalidDate, "not a date");
     }
 
     private static bool IsWesternYear(Tok t) => t.Digits == 4 || (t.Digits == 0 && t.Value >= 1000);
@@ -479,16 +481,16 @@ public static class JapaneseDate
     {
         if (era is null)
         {
-            return IsWesternYear(first) && first.Value <= 9999 ? new Parsed { Kind = Kind.Year, Year = first.Value } : Fail(IssueCodes.InvalidDate, "not a year");
+            return IsWesternYear(first) && first.Value <= 9999 ? new Parsed { Kind = Kind.Year, Year = first.Value } : Fail(IssueCode.InvalidDate, "not a year");
         }
         if (first.Value == 0 || first.Digits > 2)
         {
-            return Fail(IssueCodes.InvalidDate, $"{era.Name}{first.Value}年 does not exist");
+            return Fail(IssueCode.InvalidDate, $"{era.Name}{first.Value}年 does not exist");
         }
         int y = era.Offset + first.Value;
         if (y < era.EarliestDay.Year)
         {
-            return Fail(IssueCodes.DateBeforeEra, $"{era.Name}{first.Value}年 is before the start of {era.Name}");
+            return Fail(IssueCode.DateBeforeEra, $"{era.Name}{first.Value}年 is before the start of {era.Name}");
         }
         return new Parsed { Kind = Kind.Year, Year = y, EraName = era.Name, EraYear = first.Value, Overflow = era.End is { } end && y > end.Year };
     }
@@ -497,7 +499,7 @@ public static class JapaneseDate
     {
         if (month is < 1 or > 12)
         {
-            return Fail(IssueCodes.InvalidDate, "month out of range");
+            return Fail(IssueCode.InvalidDate, "month out of range");
         }
         if (era is null)
         {
@@ -505,14 +507,14 @@ public static class JapaneseDate
         }
         if (a == 0)
         {
-            return Fail(IssueCodes.InvalidDate, $"{era.Name}0年 does not exist");
+            return Fail(IssueCode.InvalidDate, $"{era.Name}0年 does not exist");
         }
         int y = era.Offset + a;
         var firstDay = new DateOnly(y, month, 1);
         var lastDay = firstDay.AddMonths(1).AddDays(-1);
         if (lastDay < era.EarliestDay)
         {
-            return Fail(IssueCodes.DateBeforeEra, $"{era.Name}{a}年{month}月 is before the start of {era.Name}");
+            return Fail(IssueCode.DateBeforeEra, $"{era.Name}{a}年{month}月 is before the start of {era.Name}");
         }
         return new Parsed { Kind = Kind.YearMonth, Year = y, Month = month, EraName = era.Name, EraYear = a, Overflow = era.End is { } end && firstDay > end };
     }
@@ -521,11 +523,11 @@ public static class JapaneseDate
     {
         if (era is not null && eraYear == 0)
         {
-            return Fail(IssueCodes.InvalidDate, $"{era.Name}0年 does not exist");
+            return Fail(IssueCode.InvalidDate, $"{era.Name}0年 does not exist");
         }
         if (y is < 1 or > 9999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
         {
-            return Fail(IssueCodes.InvalidDate, "no such day");
+            return Fail(IssueCode.InvalidDate, "no such day");
         }
         var date = new DateOnly(y, m, d);
         var p = new Parsed { Kind = Kind.Date, Year = y, Month = m, Day = d };
@@ -533,7 +535,7 @@ public static class JapaneseDate
         {
             if (date < era.EarliestDay)
             {
-                return Fail(IssueCodes.DateBeforeEra, $"{era.Name}{eraYear}年{m}月{d}日 is before the start of {era.Name} ({ToIso(era.Start)})");
+                return Fail(IssueCode.DateBeforeEra, $"{era.Name}{eraYear}年{m}月{d}日 is before the start of {era.Name} ({ToIso(era.Start)})");
             }
             p.EraName = era.Name;
             p.EraYear = eraYear;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Musubi.Chars;
+using Musubi.Embedded;
 using static Musubi.Schemas.JsonFields;
 
 namespace Musubi.Normalize;
@@ -88,8 +90,7 @@ public sealed record JapaneseEra
 
     private static EraDocument Load()
     {
-        using var stream = typeof(JapaneseEra).Assembly.GetManifestResourceStream("codes/eras.json")
-            ?? throw new FileNotFoundException("embedded resource codes/eras.json not found");
+        using var stream = EmbeddedData.Open("codes/eras.json");
         // Read through the JSON DOM: the serializer's first use costs ~50 ms of start-up (see Schemas/SchemaDocument).
         using var doc = JsonDocument.Parse(stream);
         var root = doc.RootElement;

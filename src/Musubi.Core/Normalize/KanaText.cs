@@ -1,4 +1,6 @@
 using System.Text;
+using Musubi.Chars;
+using Musubi.Issues;
 
 namespace Musubi.Normalize;
 
@@ -65,7 +67,7 @@ public static class KanaText
             bool besideKana = (i > 0 && IsKatakanaOrHalf(fixedKanji[i - 1])) || (i + 1 < fixedKanji.Length && IsKatakanaOrHalf(fixedKanji[i + 1]));
             if (k < 0 || !besideKana)
             {
-                return Normalized.Bad(raw, IssueCodes.KanaNotKatakana, "reading contains kanji; katakana expected");
+                return Normalized.Bad(raw, IssueCode.KanaNotKatakana, "reading contains kanji; katakana expected");
             }
             fixedKanji[i] = LookalikeKana[k];
             lookalike = true;
@@ -107,10 +109,10 @@ public static class KanaText
         }
         if (lookalike)
         {
-            return Normalized.Fix(v, IssueCodes.KanaLookalike, "kanji that look like katakana (二 口 工 力 夕 卜 八 一) replaced by katakana");
+            return Normalized.Fix(v, IssueCode.KanaLookalike, "kanji that look like katakana (二 口 工 力 夕 卜 八 一) replaced by katakana");
         }
         return kanaChanged
-            ? Normalized.Fix(v, IssueCodes.KanaConverted, "written in full-width katakana")
-            : Normalized.Fix(v, IssueCodes.TextTrimmed, "surrounding spaces removed");
+            ? Normalized.Fix(v, IssueCode.KanaConverted, "written in full-width katakana")
+            : Normalized.Fix(v, IssueCode.TextTrimmed, "surrounding spaces removed");
     }
 }

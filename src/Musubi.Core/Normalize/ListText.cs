@@ -1,4 +1,6 @@
 using System.Text;
+using Musubi.Chars;
+using Musubi.Issues;
 
 namespace Musubi.Normalize;
 
@@ -73,7 +75,7 @@ public static class ListText
             return Normalized.Same(raw);
         }
         return separatorChanged
-            ? Normalized.Fix(v, IssueCodes.ListSeparator, "items separated by ;")
-            : Normalized.Fix(v, IssueCodes.TextTrimmed, "spaces around items removed");
+            ? Normalized.Fix(v, IssueCode.ListSeparator, "items separated by ;")
+            : Normalized.Fix(v, IssueCode.TextTrimmed, "spaces around items removed");
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Musubi.Chars;
+using Musubi.Issues;
 
 namespace Musubi.Normalize;
 
@@ -62,11 +64,11 @@ public static class NumberText
         var t0 = CharText.Trim(raw);
         if (t0.Length == 0)
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            return Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
         if (t0.Length > 60)
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidNumber, "not a number");
+            return Normalized.Bad(raw, IssueCode.InvalidNumber, "not a number");
         }
         ReadOnlySpan<char> s = CharText.Compact(t0);
         bool approx = false, unit = false, negative = false;
@@ -133,7 +135,7 @@ public static class NumberText
         var rest = s[i..];
         if (intDigits == 0 || commaBad || (num.Length > 0 && num[^1] is '.' or ','))
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidNumber, "not a number");
+            return Normalized.Bad(raw, IssueCode.InvalidNumber, "not a number");
         }
         if (rest.Length > 0)
         {
@@ -150,7 +152,7 @@ public static class NumberText
             {
                 if (!IsUnit(rest))
                 {
-                    return Normalized.Bad(raw, IssueCodes.InvalidNumber, "not a number");
+                    return Normalized.Bad(raw, IssueCode.InvalidNumber, "not a number");
                 }
                 unit = true;
             }
@@ -175,7 +177,7 @@ public static class NumberText
             int d = v.IndexOf('.');
             if (v[(d + 1)..].IndexOfAnyExcept('0') >= 0)
             {
-                return Normalized.Bad(raw, IssueCodes.InvalidNumber, "decimal value in an integer field");
+                return Normalized.Bad(raw, IssueCode.InvalidNumber, "decimal value in an integer field");
             }
             v = v[..d];
         }
@@ -186,13 +188,13 @@ public static class NumberText
         string value = new(v);
         if (approx)
         {
-            return Normalized.Fix(value, IssueCodes.NumberApproximate, "approximate value; qualifier removed");
+            return Normalized.Fix(value, IssueCode.NumberApproximate, "approximate value; qualifier removed");
         }
         if (unit)
         {
-            return Normalized.Fix(value, IssueCodes.NumberUnitRemoved, "unit removed; state the unit in the column definition");
+            return Normalized.Fix(value, IssueCode.NumberUnitRemoved, "unit removed; state the unit in the column definition");
         }
-        return value == raw ? Normalized.Same(raw) : Normalized.Fix(value, IssueCodes.NumberFormat, "written as a plain number");
+        return value == raw ? Normalized.Same(raw) : Normalized.Fix(value, IssueCode.NumberFormat, "written as a plain number");
     }
 
     /// <summary>A unit: letters, kana, kanji or a few symbols, with no digits.</summary>

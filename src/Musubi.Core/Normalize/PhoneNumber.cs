@@ -1,4 +1,6 @@
 using System.Text;
+using Musubi.Chars;
+using Musubi.Issues;
 
 namespace Musubi.Normalize;
 
@@ -54,7 +56,7 @@ public static class PhoneNumber
         {
             return Normalized.Same(raw);
         }
-        if (TypedCell.Settled(raw, 200, IssueCodes.InvalidPhone, "not a telephone number", out var t, out var settled))
+        if (TypedCell.Settled(raw, 200, IssueCode.InvalidPhone, "not a telephone number", out var t, out var settled))
         {
             return settled;
         }
@@ -88,7 +90,7 @@ public static class PhoneNumber
                 string? one = NormalizeOne(part);
                 if (one is null)
                 {
-                    return Normalized.Bad(raw, IssueCodes.InvalidPhone, "not a telephone number");
+                    return Normalized.Bad(raw, IssueCode.InvalidPhone, "not a telephone number");
                 }
                 if (count++ > 0)
                 {
@@ -99,9 +101,9 @@ public static class PhoneNumber
             string joined = sb.ToString();
             if (count == 1)
             {
-                return joined == raw ? Normalized.Same(raw) : Normalized.Fix(joined, IssueCodes.PhoneFormat, "telephone number rewritten as 0X-XXXX-XXXX");
+                return joined == raw ? Normalized.Same(raw) : Normalized.Fix(joined, IssueCode.PhoneFormat, "telephone number rewritten as 0X-XXXX-XXXX");
             }
-            return joined == raw ? Normalized.Same(raw) : Normalized.Fix(joined, IssueCodes.PhoneMultiple, "several telephone numbers in one cell; joined with ;");
+            return joined == raw ? Normalized.Same(raw) : Normalized.Fix(joined, IssueCode.PhoneMultiple, "several telephone numbers in one cell; joined with ;");
         }
 
         string? v = NormalizeOne(t);
@@ -111,11 +113,11 @@ public static class PhoneNumber
             string d = CharText.Compact(t);
             if (d.Length is 9 or 10 && d[0] != '0' && CharText.AllAsciiDigits(d) && NormalizeOne("0" + d) is { } zero)
             {
-                return Normalized.Fix(zero, IssueCodes.PhoneLeadingZero, "leading zero restored (the number was stored as a number)");
+                return Normalized.Fix(zero, IssueCode.PhoneLeadingZero, "leading zero restored (the number was stored as a number)");
             }
-            return Normalized.Bad(raw, IssueCodes.InvalidPhone, "not a telephone number");
+            return Normalized.Bad(raw, IssueCode.InvalidPhone, "not a telephone number");
         }
-        return v == raw ? Normalized.Same(raw) : Normalized.Fix(v, IssueCodes.PhoneFormat, "telephone number rewritten as 0X-XXXX-XXXX");
+        return v == raw ? Normalized.Same(raw) : Normalized.Fix(v, IssueCode.PhoneFormat, "telephone number rewritten as 0X-XXXX-XXXX");
     }
 
     private static bool IsListSeparator(char c) => c is ';' or '；' or '、' or ',' or '，' or '/' or '／' or '\n' or '\r';

@@ -1,4 +1,6 @@
 using System.Text;
+using Musubi.Chars;
+using Musubi.Issues;
 
 namespace Musubi.Normalize;
 
@@ -72,12 +74,12 @@ public static class PlainText
         }
         if (newline)
         {
-            return Normalized.Fix(v, IssueCodes.TextNewline, "line break inside a cell replaced by a space");
+            return Normalized.Fix(v, IssueCode.TextNewline, "line break inside a cell replaced by a space");
         }
         if (control)
         {
-            return Normalized.Fix(v, IssueCodes.TextControlRemoved, "control characters removed");
+            return Normalized.Fix(v, IssueCode.TextControlRemoved, "control characters removed");
         }
-        return Normalized.Fix(v, IssueCodes.TextTrimmed, "surrounding spaces removed");
+        return Normalized.Fix(v, IssueCode.TextTrimmed, "surrounding spaces removed");
     }
 }

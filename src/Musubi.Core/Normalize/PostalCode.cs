@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>郵便番号 written as seven ASCII digits: "〒123-4567", "１２３－４５６７" → "1234567".</summary>
@@ -11,7 +13,7 @@ public static class PostalCode
         {
             return Normalized.Same(raw);
         }
-        if (TypedCell.Settled(raw, 20, IssueCodes.InvalidPostalCode, "not a postal code (7 digits)", out var t, out var settled))
+        if (TypedCell.Settled(raw, 20, IssueCode.InvalidPostalCode, "not a postal code (7 digits)", out var t, out var settled))
         {
             return settled;
         }
@@ -28,18 +30,18 @@ public static class PostalCode
             {
                 if (n != 3 || ++dashes > 1)
                 {
-                    return Normalized.Bad(raw, IssueCodes.InvalidPostalCode, "not a postal code (7 digits)");
+                    return Normalized.Bad(raw, IssueCode.InvalidPostalCode, "not a postal code (7 digits)");
                 }
             }
             else if (!((c is '〒' or '\u3012' or '\u3020') && n == 0) && !CharText.IsSpace(c))
             {
-                return Normalized.Bad(raw, IssueCodes.InvalidPostalCode, "not a postal code (7 digits)");
+                return Normalized.Bad(raw, IssueCode.InvalidPostalCode, "not a postal code (7 digits)");
             }
         }
         if (n != 7)
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidPostalCode, "not a postal code (7 digits)");
+            return Normalized.Bad(raw, IssueCode.InvalidPostalCode, "not a postal code (7 digits)");
         }
-        return Normalized.Fix(new string(buf[..n]), IssueCodes.PostalCodeFormat, "written as seven digits");
+        return Normalized.Fix(new string(buf[..n]), IssueCode.PostalCodeFormat, "written as seven digits");
     }
 }

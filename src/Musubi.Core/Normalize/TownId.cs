@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -15,20 +17,20 @@ public static class TownId
         string s = CharText.Compact(raw);
         if (s.Length == 0)
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            return Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
         if (s.Length > 7 || !CharText.AllAsciiDigits(s))
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidTownId, "not a town id (7 digits)");
+            return Normalized.Bad(raw, IssueCode.InvalidTownId, "not a town id (7 digits)");
         }
         if (s.Length < 7)
         {
             if (s.Length < 4)
             {
-                return Normalized.Bad(raw, IssueCodes.InvalidTownId, "not a town id (7 digits)");
+                return Normalized.Bad(raw, IssueCode.InvalidTownId, "not a town id (7 digits)");
             }
-            return Normalized.Fix(s.PadLeft(7, '0'), IssueCodes.TownIdLeadingZero, "leading zeros restored");
+            return Normalized.Fix(s.PadLeft(7, '0'), IssueCode.TownIdLeadingZero, "leading zeros restored");
         }
-        return Normalized.Fix(s, IssueCodes.TownIdFormat, "written as seven ASCII digits");
+        return Normalized.Fix(s, IssueCode.TownIdFormat, "written as seven ASCII digits");
     }
 }

@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>The opening that typed normalizers share once a cell is known not to be in standard form already.</summary>
@@ -12,7 +14,7 @@ internal static class TypedCell
         trimmed = CharText.Trim(raw);
         if (trimmed.Length == 0)
         {
-            result = Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            result = Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
             return true;
         }
         if (trimmed.Length > maxLength)

@@ -1,3 +1,5 @@
+using Musubi.Chars;
+using Musubi.Issues;
 namespace Musubi.Normalize;
 
 /// <summary>
@@ -15,13 +17,13 @@ public static class WebAddress
         string s = CharText.TrimFold(raw);
         if (s.Length == 0)
         {
-            return Normalized.Fix("", IssueCodes.TextTrimmed, "blank cell");
+            return Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
         if (!IsHttpUrl(s))
         {
-            return Normalized.Bad(raw, IssueCodes.InvalidUri, "not an absolute http(s) URL");
+            return Normalized.Bad(raw, IssueCode.InvalidUri, "not an absolute http(s) URL");
         }
-        return ReferenceEquals(s, raw) || s == raw ? Normalized.Same(raw) : Normalized.Fix(s, IssueCodes.UriFormat, "spaces and full-width characters removed");
+        return ReferenceEquals(s, raw) || s == raw ? Normalized.Same(raw) : Normalized.Fix(s, IssueCode.UriFormat, "spaces and full-width characters removed");
     }
 
     /// <summary>Allocation-free check for the common case: lower-case http(s) scheme, an ASCII host, printable ASCII only.</summary>

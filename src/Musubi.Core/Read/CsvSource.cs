@@ -1,3 +1,4 @@
+using Musubi.Issues;
 using nietras.SeparatedValues;
 
 namespace Musubi.Read;
@@ -19,9 +20,9 @@ internal static class CsvSource
         var format = delimiter == '\t' ? "tsv" : "csv";
         var sink = new TableShaper.NoteSink();
         if (delimiter is ';' or '|')
-            sink.Add(0, ReadNoteCodes.Delimiter, $"delimiter is '{delimiter}'");
+            sink.Add(0, IssueCode.Delimiter, $"delimiter is '{delimiter}'");
         if (enc.RepairNote is { } repaired)
-            sink.Add(0, ReadNoteCodes.MojibakeRepaired, repaired);
+            sink.Add(0, IssueCode.MojibakeRepaired, repaired);
 
         FileStream? fs = null;
         try
@@ -65,7 +66,7 @@ internal static class CsvSource
             try
             {
                 // Rows read while the table is being shaped are kept, so they get arrays of their own; once the
-                // consumer has promised to use each row before the next (RawTable.ReuseRowArrays), one array serves all.
+                // consumer has promised to use each row before the next (RawTable.RowsReusingArrays), one array serves all.
                 cells = Next(reader, rowNumber + 1, sink, text, pool, reuse.Enabled ? spare : null);
                 if (reuse.Enabled) spare = cells;
             }
@@ -91,7 +92,7 @@ internal static class CsvSource
         var n = row.ColCount;
         if (n > MaxCellsPerRow)
         {
-            sink.Add(rowNumber, ReadNoteCodes.RowTruncated, $"row has {n} cells; only the first {MaxCellsPerRow} are kept");
+            sink.Add(rowNumber, IssueCode.RowTruncated, $"row has {n} cells; only the first {MaxCellsPerRow} are kept");
             n = MaxCellsPerRow;
         }
         var cells = spare is not null && spare.Length == n ? spare : new string[n];
@@ -100,7 +101,7 @@ internal static class CsvSource
             var span = row[i].Span;
             if (span.Length > MaxCellChars)
             {
-                sink.Add(rowNumber, ReadNoteCodes.CellTruncated, $"cell {i + 1} has {span.Length} characters; cut to {MaxCellChars}");
+                sink.Add(rowNumber, IssueCode.CellTruncated, $"cell {i + 1} has {span.Length} characters; cut to {MaxCellChars}");
                 span = span[..MaxCellChars];
             }
             cells[i] = pool.Get(i, span);
@@ -115,7 +116,7 @@ internal static class CsvSource
                     if (!text.NotedStrayQuote)
                     {
                         text.NotedStrayQuote = true;
-                        sink.Add(rowNumber, ReadNoteCodes.StrayQuote, $"cell {i + 1} has a '\"' inside unquoted text; kept as a literal character");
+                        sink.Add(rowNumber, IssueCode.StrayQuote, $"cell {i + 1} has a '\"' inside unquoted text; kept as a literal character");
                     }
                 }
             }

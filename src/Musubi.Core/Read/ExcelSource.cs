@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using ExcelDataReader;
+using Musubi.Issues;
 
 namespace Musubi.Read;
 
@@ -72,14 +73,14 @@ internal static class ExcelSource
                 }
 
                 var sink = new TableShaper.NoteSink();
-                if (renamedNote is not null) sink.Add(0, ReadNoteCodes.RenamedWorkbook, renamedNote);
+                if (renamedNote is not null) sink.Add(0, IssueCode.RenamedWorkbook, renamedNote);
                 if (exhausted) NoteMerges(sink, reader.MergeCells);
                 var rows = SheetRows(path, format, sheetIndex, buffer, exhausted ? -1 : rowNo, sink).GetEnumerator();
                 var table = TableShaper.Build(path, format, "n/a", name, rows, null, noteShortRows: false, sink);
                 if (table is not null)
                 {
                     if (reader.VisibleState is { } vs && !vs.Equals("visible", StringComparison.OrdinalIgnoreCase))
-                        table.ReadNotes.Add((0, ReadNoteCodes.HiddenSheet, $"sheet \"{name}\" is {vs}"));
+                        table.ReadNotes.Add((0, IssueCode.HiddenSheet, $"sheet \"{name}\" is {vs}"));
                     tables.Add(table);
                 }
                 sheetIndex++;
@@ -142,7 +143,7 @@ internal static class ExcelSource
     {
         if (merges is null || merges.Length == 0) return;
         var shown = string.Join(", ", merges.Take(10).Select(m => $"{CellName(m.FromRow, m.FromColumn)}:{CellName(m.ToRow, m.ToColumn)}"));
-        sink.Add(merges[0].FromRow + 1, ReadNoteCodes.MergedCells,
+        sink.Add(merges[0].FromRow + 1, IssueCode.MergedCells,
             $"{merges.Length} merged cell area(s): {shown}{(merges.Length > 10 ? ", …" : "")}; the value sits in the first cell only");
     }
 

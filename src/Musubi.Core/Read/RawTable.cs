@@ -53,12 +53,14 @@ public sealed class RawTable : IDisposable
     internal RowArrayReuse? ArrayReuse { get; init; }
 
     /// <summary>
-    /// Promises that each row's <see cref="RawRow.Cells"/> is used only until the next row is asked for, so the source
-    /// may fill the same array again (one array less per row for a large file). Call before enumerating <see cref="Rows"/>.
+    /// The rows, for a consumer that uses each row's <see cref="RawRow.Cells"/> only until it asks for the next one: the
+    /// source may then fill the same array again (one array less per row for a large file). <see cref="Rows"/> stays
+    /// safe for every other consumer: each of its rows has an array of its own. Either may be enumerated, once.
     /// </summary>
-    internal void ReuseRowArrays()
+    internal IEnumerable<RawRow> RowsReusingArrays()
     {
         if (ArrayReuse is { } r) r.Enabled = true;
+        return Rows;
     }
 
     /// <summary>Non-fatal findings while reading (e.g. ragged rows, footnotes skipped), as (row, message).</summary>

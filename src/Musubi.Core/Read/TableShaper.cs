@@ -1,3 +1,4 @@
+using Musubi.Issues;
 namespace Musubi.Read;
 
 /// <summary>
@@ -140,17 +141,17 @@ internal sealed class TableShaper
         for (var j = 0; j < header.Length; j++)
         {
             if (headerCells[j].AsSpan().IndexOfAny('\r', '\n') >= 0)
-                Note(headerRow, ReadNoteCodes.HeaderNewline, $"header cell \"{header[j]}\" had a line break inside; joined without a space");
+                Note(headerRow, IssueCode.HeaderNewline, $"header cell \"{header[j]}\" had a line break inside; joined without a space");
         }
 
         var dataStart = headerIndex + 1;
         if (linkData)
         {
             header[0] = "";
-            Note(headerRow, ReadNoteCodes.LinkData, "LinkData layout: the #property row is the header; its first column (the subject) has no name");
+            Note(headerRow, IssueCode.LinkData, "LinkData layout: the #property row is the header; its first column (the subject) has no name");
             while (dataStart < buffer.Count && FirstCell(buffer[dataStart].Cells).StartsWith('#'))
             {
-                Note(buffer[dataStart].Row, ReadNoteCodes.LinkDataMetaSkipped, $"LinkData metadata row \"{FirstCell(buffer[dataStart].Cells)}\" skipped");
+                Note(buffer[dataStart].Row, IssueCode.LinkDataMetaSkipped, $"LinkData metadata row \"{FirstCell(buffer[dataStart].Cells)}\" skipped");
                 dataStart++;
             }
         }
@@ -159,14 +160,14 @@ internal sealed class TableShaper
             for (var i = 0; i < headerIndex; i++)
             {
                 if (FirstCell(buffer[i].Cells).StartsWith('#'))
-                    Note(buffer[i].Row, ReadNoteCodes.CommentSkipped, "comment line above the header skipped");
+                    Note(buffer[i].Row, IssueCode.CommentSkipped, "comment line above the header skipped");
             }
         }
 
         if (!linkData && TryCombineTwoRowHeader(buffer, headerIndex, header, out var combined))
         {
             header = combined;
-            Note(buffer[headerIndex + 1].Row, ReadNoteCodes.TwoRowHeader,
+            Note(buffer[headerIndex + 1].Row, IssueCode.TwoRowHeader,
                 $"two-row header: rows {headerRow} and {buffer[headerIndex + 1].Row} combined into one");
             dataStart = headerIndex + 2;
         }
@@ -175,7 +176,7 @@ internal sealed class TableShaper
         var widest = CommonDataWidth(buffer, dataStart);
         if (widest > header.Length)
         {
-            Note(headerRow, ReadNoteCodes.HeaderExtended,
+            Note(headerRow, IssueCode.HeaderExtended,
                 $"header has {header.Length} cells but most data rows have {widest}; added {widest - header.Length} unnamed column(s)");
             var ext = new string[widest];
             Array.Fill(ext, "");
@@ -200,7 +201,7 @@ internal sealed class TableShaper
             {
                 if (!keep.Contains(j)) dropped.Add(j + 1);
             }
-            Note(headerRow, ReadNoteCodes.EmptyColumnsDropped,
+            Note(headerRow, IssueCode.EmptyColumnsDropped,
                 $"dropped {dropped.Count} column(s) blank in the header and in the first rows: {string.Join(",", dropped)}");
             var h2 = new string[_keep.Length];
             for (var k = 0; k < _keep.Length; k++) h2[k] = header[_keep[k]];
@@ -218,7 +219,7 @@ internal sealed class TableShaper
         {
             var half = header.Length / 2;
             var blocks = header.Length % 2 == 0 && half >= 2 && header.AsSpan(0, half).SequenceEqual(header.AsSpan(half));
-            Note(headerRow, ReadNoteCodes.DuplicateHeader, blocks
+            Note(headerRow, IssueCode.DuplicateHeader, blocks
                 ? $"the header repeats itself ({string.Join(",", header[..half])} ×2): two side-by-side blocks, read as one wide table"
                 : $"column name(s) appear more than once: {string.Join(", ", duplicates)}");
         }
@@ -410,7 +411,7 @@ internal sealed class TableShaper
                 }
             }
             foreach (var (row, cells) in pending)
-                Note(row, ReadNoteCodes.FootnoteSkipped, $"footnote row below the data skipped: \"{Shorten(JoinNonEmpty(cells))}\"");
+                Note(row, IssueCode.FootnoteSkipped, $"footnote row below the data skipped: \"{Shorten(JoinNonEmpty(cells))}\"");
             foreach (var (code, count) in _noteCounts)
             {
                 if (count > MaxNotesPerCode)
@@ -467,8 +468,8 @@ internal sealed class TableShaper
         {
             if (cells.Length < _rawWidth)
             {
-                if (_noteShortRows && CountNote(ReadNoteCodes.RaggedRow))
-                    _notes.Add((raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells"));
+                if (_noteShortRows && CountNote(IssueCode.RaggedRow))
+                    _notes.Add((raw.Row, IssueCode.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; padded with empty cells"));
                 var padded = new string[_rawWidth];
                 cells.CopyTo(padded, 0);
                 for (var j = cells.Length; j < padded.Length; j++) padded[j] = "";
@@ -485,8 +486,8 @@ internal sealed class TableShaper
                         break;
                     }
                 }
-                if (lost && CountNote(ReadNoteCodes.RaggedRow))
-                    _notes.Add((raw.Row, ReadNoteCodes.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped"));
+                if (lost && CountNote(IssueCode.RaggedRow))
+                    _notes.Add((raw.Row, IssueCode.RaggedRow, $"row has {cells.Length} cells, the header {_rawWidth}; extra cells dropped"));
                 cells = cells[.._rawWidth];
             }
         }
@@ -496,7 +497,7 @@ internal sealed class TableShaper
             {
                 if (_droppedReported![j] || Array.IndexOf(_keep, j) >= 0 || string.IsNullOrWhiteSpace(cells[j])) continue;
                 _droppedReported[j] = true;
-                Note(raw.Row, ReadNoteCodes.DroppedColumnValue,
+                Note(raw.Row, IssueCode.DroppedColumnValue,
                     $"column {j + 1} was dropped as empty but has a value here: \"{Shorten(cells[j])}\"");
             }
             var projected = new string[_keep.Length];

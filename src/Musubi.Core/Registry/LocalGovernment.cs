@@ -39,5 +39,5 @@ public sealed record LocalGovernment(
 
     public bool IsCurrent => Abolished is null;
 
-    public string PrefectureCode => LgCode.PrefectureOf(Code);
+    public string PrefectureCode => LocalGovernmentCode.PrefectureOf(Code);
 }

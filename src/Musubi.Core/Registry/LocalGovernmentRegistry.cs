@@ -1,4 +1,5 @@
-using Musubi.Address;
+using Musubi.Chars;
+using Musubi.Embedded;
 
 namespace Musubi.Registry;
 
@@ -30,21 +31,21 @@ public sealed class LocalGovernmentRegistry
         Prefectures = all.Where(g => g.Kind == LocalGovernmentKind.Prefecture).ToList();
         foreach (var p in Prefectures)
         {
-            _prefByKey[AddressText.Key(p.Prefecture)] = p;
-            _prefByKey[AddressText.Key(ShortPrefectureName(p.Prefecture))] = p;
+            _prefByKey[JapaneseText.Key(p.Prefecture)] = p;
+            _prefByKey[JapaneseText.Key(ShortPrefectureName(p.Prefecture))] = p;
         }
         foreach (var g in all.Where(g => g.Kind != LocalGovernmentKind.Prefecture))
         {
             foreach (var name in NameVariants(g))
             {
-                var key = AddressText.Key(name);
+                var key = JapaneseText.Key(name);
                 if (!_cityByKey.TryGetValue(key, out var list)) _cityByKey[key] = list = [];
                 if (!list.Contains(g)) list.Add(g);
             }
         }
         // Current entries before abolished ones with the same name.
         foreach (var list in _cityByKey.Values) list.Sort((a, b) => (a.IsCurrent ? 0 : 1).CompareTo(b.IsCurrent ? 0 : 1));
-        Info = EmbeddedData.Meta("local-governments.csv", all.Count);
+        Info = RegistrySource.FromMeta("local-governments.csv", all.Count);
     }
 
     /// <summary>The names under which a municipality may be written: with and without 郡, designated city + ward.</summary>
@@ -98,16 +99,16 @@ public sealed class LocalGovernmentRegistry
     public LocalGovernment? ByLooseCode(string? code)
     {
         if (string.IsNullOrWhiteSpace(code)) return null;
-        var c = AddressText.Clean(code).Trim();
-        if (c.Length == 0 || !c.All(AddressText.IsDigit)) return null;
-        if (c.Length == 6) return LgCode.HasValidCheckDigit(c) ? ByCode(c) : null;
+        var c = JapaneseText.Clean(code).Trim();
+        if (c.Length == 0 || !c.All(JapaneseText.IsDigit)) return null;
+        if (c.Length == 6) return LocalGovernmentCode.IsValid(c) ? ByCode(c) : null;
         if (c.Length == 5)
         {
             var asSix = "0" + c;
-            if (LgCode.HasValidCheckDigit(asSix) && ByCode(asSix) is { } g) return g;
-            return ByCode(LgCode.From5(c));
+            if (LocalGovernmentCode.IsValid(asSix) && ByCode(asSix) is { } g) return g;
+            return LocalGovernmentCode.PrefectureOk(c) ? ByCode(c + LocalGovernmentCode.CheckDigitChar(c)) : null;
         }
-        if (c.Length == 4) return ByCode(LgCode.From5("0" + c));
+        if (c.Length == 4) return LocalGovernmentCode.PrefectureOk("0" + c) ? ByCode("0" + c + LocalGovernmentCode.CheckDigitChar("0" + c)) : null;
         return null;
     }
 
@@ -128,11 +129,11 @@ public sealed class LocalGovernmentRegistry
 
     /// <summary>A prefecture by name (東京都 or 東京), or null.</summary>
     public LocalGovernment? ByPrefectureName(string name) =>
-        _prefByKey.TryGetValue(AddressText.Key(name), out var g) ? g : null;
+        _prefByKey.TryGetValue(JapaneseText.Key(name), out var g) ? g : null;
 
     /// <summary>Municipalities and wards with this name (郡 optional, 政令市 + ward), current ones first, in every prefecture.</summary>
     public IReadOnlyList<LocalGovernment> ByCityName(string cityName) =>
-        _cityByKey.TryGetValue(AddressText.Key(cityName), out var list) ? list : [];
+        _cityByKey.TryGetValue(JapaneseText.Key(cityName), out var list) ? list : [];
 
     /// <summary>The municipality or ward with this name in this prefecture, preferring current codes; null when unknown.</summary>
     public LocalGovernment? ByName(string prefecture, string cityName)

@@ -1,3 +1,4 @@
+using Musubi.Embedded;
 namespace Musubi.Registry;
 
 /// <summary>One 町域 served by a postal code.</summary>
@@ -38,7 +39,7 @@ public sealed class PostalCodeRegistry
             lines++;
         }
         foreach (var (k, v) in temp) _byCode[k] = [.. v];
-        Info = EmbeddedData.Meta("postal-codes.tsv.gz", lines);
+        Info = RegistrySource.FromMeta("postal-codes.tsv.gz", lines);
     }
 
     /// <summary>The 町域 for a postal code ("1000001", "100-0001", "〒１００－０００１"); empty when unknown.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using nietras.SeparatedValues;
+using Musubi.Read;
 
 namespace Musubi.Registry;
 
@@ -86,39 +85,46 @@ public static class TownImporter
     public static List<TownRecord> ReadAbrCsv(string file, LocalGovernmentRegistry governments)
     {
         var list = new List<TownRecord>();
-        using var reader = Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true));
-        var names = reader.Header.ColNames;
-        int Col(string name, bool required)
+        // The converter's reader, with its limits and one-line errors (encoding, quotes, huge cells).
+        var tables = TableReader.Open(file);
+        try
         {
-            for (var i = 0; i < names.Count; i++)
-                if (string.Equals(names[i].Trim(), name, StringComparison.OrdinalIgnoreCase)) return i;
-            if (required) throw new InvalidDataException($"{file}: column '{name}' is missing (Address Base Registry town list expected)");
-            return -1;
+            var table = tables[0];
+            var names = table.Header;
+            int Col(string name, bool required)
+            {
+                for (var i = 0; i < names.Count; i++)
+                    if (string.Equals(names[i].Trim(), name, StringComparison.OrdinalIgnoreCase)) return i;
+                if (required) throw new InvalidDataException($"{file}: column '{name}' is missing (Address Base Registry town list expected)");
+                return -1;
+            }
+            var cLg = Col("lg_code", true);
+            var cId = Col("machiaza_id", false);
+            var cOaza = Col("oaza_cho", true);
+            var cChome = Col("chome", false);
+            var cKoaza = Col("koaza", false);
+            var cLat = Col("rep_lat", false);
+            var cLon = Col("rep_lon", false);
+            if (cLon < 0) cLon = Col("rep_lng", false);
+            foreach (var row in table.Rows)
+            {
+                var cells = row.Cells;
+                var line = row.RowNumber;
+                string Get(int c) => c >= 0 && c < cells.Length ? cells[c].Trim() : "";
+                var lg = Get(cLg);
+                if (lg.Length == 0 && cells.Length <= 1) continue;
+                if (!LocalGovernmentCode.IsValid(lg)) throw new InvalidDataException($"{file}:{line}: lg_code '{lg}' is not a valid 6-digit code");
+                if (!governments.IsKnown(lg)) throw new InvalidDataException($"{file}:{line}: lg_code '{lg}' is not in the local-government registry");
+                var town = Get(cOaza) + Get(cChome);
+                if (town.Length == 0) continue; // a municipality-level row
+                double? D(int c) => double.TryParse(Get(c), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+                var id = Get(cId);
+                list.Add(new TownRecord(lg, id.Length == 0 ? null : id, town, Get(cKoaza), D(cLat), D(cLon)));
+            }
         }
-        var cLg = Col("lg_code", true);
-        var cId = Col("machiaza_id", false);
-        var cOaza = Col("oaza_cho", true);
-        var cChome = Col("chome", false);
-        var cKoaza = Col("koaza", false);
-        var cLat = Col("rep_lat", false);
-        var cLon = Col("rep_lon", false);
-        if (cLon < 0) cLon = Col("rep_lng", false);
-        var line = 1;
-        foreach (var row in reader)
+        finally
         {
-            line++;
-            var cells = new string[row.ColCount];
-            for (var c = 0; c < cells.Length; c++) cells[c] = row[c].ToString().Trim();
-            string Get(int c) => c >= 0 && c < cells.Length ? cells[c] : "";
-            var lg = Get(cLg);
-            if (lg.Length == 0 && cells.Length <= 1) continue;
-            if (!LgCode.HasValidCheckDigit(lg)) throw new InvalidDataException($"{file}:{line}: lg_code '{lg}' is not a valid 6-digit code");
-            if (!governments.IsKnown(lg)) throw new InvalidDataException($"{file}:{line}: lg_code '{lg}' is not in the local-government registry");
-            var town = Get(cOaza) + Get(cChome);
-            if (town.Length == 0) continue; // a municipality-level row
-            double? D(int c) => double.TryParse(Get(c), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
-            var id = Get(cId);
-            list.Add(new TownRecord(lg, id.Length == 0 ? null : id, town, Get(cKoaza), D(cLat), D(cLon)));
+            foreach (var t in tables) t.Dispose();
         }
         return list;
     }

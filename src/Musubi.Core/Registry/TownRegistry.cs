@@ -1,5 +1,4 @@
-using Musubi.Address;
-using Musubi.Store;
+using Musubi.Chars;
 
 namespace Musubi.Registry;
 
@@ -91,7 +90,7 @@ public sealed class TownRegistry
             {
                 entry = new TownEntry(r.LgCode, r.Town, r.Koaza.Length == 0 ? r.TownId : null, r.Lat, r.Lng);
                 byName[r.Town] = entry;
-                entry.FullKey = AddressText.Key(r.Town);
+                entry.FullKey = JapaneseText.Key(r.Town);
                 city.Towns.Add(entry);
                 Index(city, entry);
             }
@@ -103,7 +102,7 @@ public sealed class TownRegistry
                 entry.TownId ??= r.TownId;
             }
             if (r.Koaza.Length > 0)
-                (entry.Koaza ??= []).Add(new KoazaEntry(r.Koaza, AddressText.Key(r.Koaza), r.Lat, r.Lng));
+                (entry.Koaza ??= []).Add(new KoazaEntry(r.Koaza, JapaneseText.Key(r.Koaza), r.Lat, r.Lng));
         }
         foreach (var e in city.Towns)
         {
@@ -118,14 +117,14 @@ public sealed class TownRegistry
         foreach (var e in city.Towns)
         {
             var (baseName, chome) = SplitChome(e.Name);
-            if (baseName.Length >= 3 && baseName.EndsWith('町') && !AddressText.IsKanjiNumeral(baseName[^2]))
-                AddAlias(city, AddressText.Key(baseName[..^1]), chome, e);
+            if (baseName.Length >= 3 && baseName.EndsWith('町') && !JapaneseText.IsKanjiNumeral(baseName[^2]))
+                AddAlias(city, JapaneseText.Key(baseName[..^1]), chome, e);
             // Hokkaido 条 towns: 月寒東三条十八丁目 is written 月寒東3-18, 北十六条西二丁目 as 北16西2.
             if (hokkaido && baseName.Contains('条'))
             {
-                var key = AddressText.Key(baseName);
+                var key = JapaneseText.Key(baseName);
                 var at = key.IndexOf('条');
-                if (at > 0 && AddressText.IsDigit(key[at - 1]))
+                if (at > 0 && JapaneseText.IsDigit(key[at - 1]))
                     AddAlias(city, at == key.Length - 1 ? key[..at] + "-" : key[..at] + key[(at + 1)..], chome, e);
             }
         }
@@ -153,17 +152,17 @@ public sealed class TownRegistry
         if (name.Length < 3 || !name.EndsWith("丁目", StringComparison.Ordinal)) return (name, 0);
         var end = name.Length - 2;
         var start = end;
-        while (start > 0 && (AddressText.IsKanjiNumeral(name[start - 1]) || AddressText.IsDigit(name[start - 1]))) start--;
+        while (start > 0 && (JapaneseText.IsKanjiNumeral(name[start - 1]) || JapaneseText.IsDigit(name[start - 1]))) start--;
         if (start == end) return (name, 0);
         var i = start;
-        var n = AddressText.ParseNumber(name.AsSpan(0, end), ref i);
+        var n = JapaneseText.ParseNumber(name.AsSpan(0, end), ref i);
         return n > 0 ? (name[..start], n) : (name, 0);
     }
 
     private static void Index(CityTowns city, TownEntry entry)
     {
         var (baseName, chome) = SplitChome(entry.Name);
-        var key = AddressText.Key(baseName);
+        var key = JapaneseText.Key(baseName);
         AddKey(city, key, chome, entry);
         // 大字/字 are optional when written: index the name without them too.
         if (key.StartsWith("大字", StringComparison.Ordinal)) AddKey(city, key[2..], chome, entry);
@@ -205,13 +204,10 @@ public sealed class TownRegistry
     public static TownRegistry FromRecords(IEnumerable<TownRecord> records, string description = "memory") =>
         new(records, description, null);
 
-    /// <summary>
-    /// Loads the imported towns: PostgreSQL when <paramref name="db"/> (or MUSUBI_DB) is set, else &lt;dataDir&gt;/musubi.db.
-    /// Empty when nothing was imported.
-    /// </summary>
-    public static TownRegistry Load(string dataDir, string? db = null)
+    /// <summary>Loads the imported towns from the store; empty when nothing was imported.</summary>
+    public static TownRegistry Load(ITownStores stores)
     {
-        using var store = TownStores.OpenForRead(dataDir, TownStores.ResolveDb(db));
+        using var store = stores.OpenForRead();
         if (store is null) return Empty;
         var info = store.Info();
         if (info is null || info.Towns == 0) return Empty;

@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Musubi.Embedded;
 
 namespace Musubi.Schemas;
 
@@ -50,18 +50,14 @@ public sealed class SchemaCatalog
 
     private static SchemaCatalog LoadEmbedded()
     {
-        var asm = typeof(SchemaCatalog).Assembly;
         var schemas = new List<TableSchema>();
-        foreach (var name in asm.GetManifestResourceNames().Where(n => n.StartsWith("schemas/", StringComparison.Ordinal)))
+        foreach (var name in EmbeddedData.Names("schemas/"))
         {
-            using var stream = asm.GetManifestResourceStream(name)!;
+            using var stream = EmbeddedData.Open(name);
             schemas.Add(SchemaDocument.Parse(stream));
         }
         return new SchemaCatalog(schemas);
     }
-
-    internal static Stream OpenResource(Assembly asm, string name) =>
-        asm.GetManifestResourceStream(name) ?? throw new FileNotFoundException($"embedded resource {name} not found");
 }
 
 /// <summary>Compile-time JSON metadata for schema documents (no reflection at start-up).</summary>

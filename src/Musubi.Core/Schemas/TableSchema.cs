@@ -48,6 +48,14 @@ public sealed class TableSchema
     public IEnumerable<FieldSchema> RequiredFields => Fields.Where(f => f.Level == FieldLevel.Required);
 
     public FieldSchema? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The position of a field in the schema's order; -1 when the schema has no such field.</summary>
+    public int IndexOf(string name)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+            if (Fields[i].Name == name) return i;
+        return -1;
+    }
 }
 
 /// <summary>One column of a standard dataset.</summary>

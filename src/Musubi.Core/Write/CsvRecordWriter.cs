@@ -22,9 +22,15 @@ public sealed class CsvRecordWriter : IRecordWriter
         Write(header.ToArray());
     }
 
+    /// <summary>The stream written to (owned by the caller).</summary>
+    internal Stream Stream => _stream;
+
     /// <summary>Number of cells that were neutralized as possible formulas.</summary>
     public int NeutralizedCells { get; private set; }
 
+    void IRecordWriter.Write(ReadOnlySpan<string> values, int sourceRow) => Write(values);
+
+    /// <summary>Writes one CSV record.</summary>
     public void Write(ReadOnlySpan<string> values)
     {
         for (var i = 0; i < values.Length; i++)
@@ -137,10 +143,10 @@ public sealed class CsvRecordWriter : IRecordWriter
         _stream.Flush();
     }
 
+    /// <summary>Writes out what is buffered; the stream stays open (its owner closes it).</summary>
     public void Dispose()
     {
         if (_n > 0) Flush();
-        _stream.Dispose();
     }
 
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(",\"\r\n");

@@ -2,11 +2,17 @@ using Musubi.Schemas;
 
 namespace Musubi.Write;
 
-/// <summary>Writes standard records one at a time (streaming), in the schema's field order.</summary>
+/// <summary>
+/// Writes standard records one at a time (streaming), in the schema's field order. A writer never closes the stream it
+/// was given: the caller owns it (stdout, an HTTP response, a file the operation replaces when done).
+/// </summary>
 public interface IRecordWriter : IDisposable
 {
-    /// <summary>Writes one record; <paramref name="values"/> has one entry per schema field ("" = no value).</summary>
-    void Write(ReadOnlySpan<string> values);
+    /// <summary>
+    /// Writes one record; <paramref name="values"/> has one entry per schema field ("" = no value) and is only valid
+    /// during the call. <paramref name="sourceRow"/> is the record's physical row in the source file.
+    /// </summary>
+    void Write(ReadOnlySpan<string> values, int sourceRow);
 
     /// <summary>Finishes the document (closing brackets etc.).</summary>
     void Complete();
@@ -21,7 +27,8 @@ public enum OutputFormat
 
 public static class RecordWriters
 {
-    public static OutputFormat ParseFormat(string? format, string? outPath)
+    /// <summary>The format a name gives (csv, json, geojson), else the output file's extension, else csv; null when unknown.</summary>
+    public static OutputFormat? TryParseFormat(string? format, string? outPath)
     {
         var f = format;
         if (string.IsNullOrWhiteSpace(f) && outPath is not null)
@@ -34,7 +41,7 @@ public static class RecordWriters
             "csv" => OutputFormat.Csv,
             "json" => OutputFormat.Json,
             "geojson" => OutputFormat.GeoJson,
-            _ => throw new ArgumentException($"unknown output format '{format}' (use csv, json or geojson)"),
+            _ => null,
         };
     }
 

@@ -23,8 +23,8 @@ public sealed class JsonRecordWriter : IRecordWriter
         _schema = schema;
         _geo = geo;
         _json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        _lat = IndexOf(schema, "緯度");
-        _lon = IndexOf(schema, "経度");
+        _lat = schema.IndexOf(StandardFields.Latitude);
+        _lon = schema.IndexOf(StandardFields.Longitude);
         _numeric = schema.Fields.Select(f => f.Type is "integer" or "number").ToArray();
         if (geo)
         {
@@ -38,7 +38,7 @@ public sealed class JsonRecordWriter : IRecordWriter
         }
     }
 
-    public void Write(ReadOnlySpan<string> values)
+    public void Write(ReadOnlySpan<string> values, int sourceRow)
     {
         if (_geo)
         {
@@ -81,15 +81,9 @@ public sealed class JsonRecordWriter : IRecordWriter
         _json.Flush();
     }
 
+    /// <summary>Releases the JSON writer; the stream stays open (its owner closes it).</summary>
     public void Dispose() => _json.Dispose();
 
     private static bool TryNumber(string s, out double d) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out d) && double.IsFinite(d);
-
-    private static int IndexOf(TableSchema schema, string name)
-    {
-        for (var i = 0; i < schema.Fields.Count; i++)
-            if (schema.Fields[i].Name == name) return i;
-        return -1;
-    }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Musubi.Address;
+using Musubi.Chars;
 using Musubi.Registry;
-using Musubi.Store;
 using Musubi.Tests.Support;
 using Xunit.Abstractions;
 
@@ -22,8 +22,9 @@ public sealed class GeoloniaTownsFixture : IDisposable
         DataDir = Path.Combine(Path.GetTempPath(), "musubi-test-" + Guid.NewGuid().ToString("N"));
         var src = Path.Combine(SharedPaths.Root, "reference", "geolonia-japanese-addresses-v1", "api", "ja");
         var (records, format) = TownImporter.Read(src, LocalGovernmentRegistry.Default);
-        using (var store = TownStores.OpenForWrite(DataDir, null)) store.ReplaceCities(records, src, format);
-        Normalizer = AddressNormalizer.Create(DataDir);
+        var stores = new Musubi.Storage.StoreFactory(new Musubi.Hosting.MusubiOptions { DataDirectory = DataDir });
+        using (var store = stores.OpenForWrite()) store.ReplaceCities(records, src, format);
+        Normalizer = new AddressNormalizerSource(LocalGovernmentRegistry.Default, stores).Normalizer;
     }
 
     public void Dispose()
@@ -62,7 +63,7 @@ public sealed class AccuracyTests(GeoloniaTownsFixture fixture, ITestOutputHelpe
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0 ? v.GetString() : null;
 
-    private static bool Same(string? a, string? b) => a is not null && b is not null && AddressText.Key(a) == AddressText.Key(b);
+    private static bool Same(string? a, string? b) => a is not null && b is not null && JapaneseText.Key(a) == JapaneseText.Key(b);
 
     [SharedFact]
     public void Municipality_and_town_accuracy_meet_the_thresholds()

@@ -1,6 +1,6 @@
 using Musubi.Convert;
+using Musubi.Issues;
 using Musubi.Tests.Support;
-using Musubi.Validate;
 
 namespace Musubi.Tests.Convert;
 
@@ -25,7 +25,7 @@ public sealed class ConvertAddressTests : IDisposable
     private (ConvertReport Report, List<Dictionary<string, string>> Rows) Convert(string input, string? data)
     {
         var output = Path.Combine(_dir.FullName, "out.csv");
-        var report = ConvertOperation.Run(new ConvertRequest { InputPath = input, OutputPath = output, DataDirectory = data });
+        var report = Ops.Convert(new ConvertRequest { Input = ConvertInput.FromFile(input), Output = ConvertOutput.ToFile(output) }, data);
         var lines = File.ReadAllLines(output);
         var header = lines[0].Split(',');
         return (report, lines.Skip(1).Select(l => ConvertSampleTests.SplitCsv(l).Select((v, i) => (header[i], v)).ToDictionary(t => t.Item1, t => t.v)).ToList());
@@ -81,7 +81,7 @@ public sealed class ConvertAddressTests : IDisposable
         var input = Path.Combine(_dir.FullName, "toilet.csv");
         File.WriteAllText(input, "名称,設置位置,所在地_都道府県,所在地_市区町村,所在地_町字,所在地_番地以下\n駅前トイレ,駅前,埼玉県,さいたま市浦和区,常盤六丁目,4-4\n");
         var output = Path.Combine(_dir.FullName, "out.csv");
-        var report = ConvertOperation.Run(new ConvertRequest { InputPath = input, SchemaId = "public-toilet", OutputPath = output });
+        var report = Ops.Convert(new ConvertRequest { Input = ConvertInput.FromFile(input), Output = ConvertOutput.ToFile(output), SchemaId = "public-toilet" });
         Assert.Contains("埼玉県さいたま市浦和区常盤六丁目4-4", File.ReadAllText(output));
         Assert.Contains(report.Issues, i => i.Code == "address-joined");
     }

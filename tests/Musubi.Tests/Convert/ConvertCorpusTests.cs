@@ -33,20 +33,17 @@ public class ConvertCorpusTests(ITestOutputHelper output)
             {
                 var path = Path.Combine(corpus, relative);
                 var want = ExpectedId(dataset, titleToId);
-                try
+                var result = Ops.TryConvert(Ops.Request(path, Path.Combine(outDir.FullName, Path.GetFileNameWithoutExtension(path) + ".csv")));
+                if (result.IsOk)
                 {
-                    var report = ConvertOperation.Run(new ConvertRequest
-                    {
-                        InputPath = path,
-                        OutputPath = Path.Combine(outDir.FullName, Path.GetFileNameWithoutExtension(path) + ".csv"),
-                    });
+                    var report = result.Value;
                     var verdict = want is null ? "no standard schema expected" : report.Schema == want ? "right" : "WRONG";
                     rows.Add(new Row(relative, want ?? "-", report.Schema, report.Confidence, report.RowsWritten, report.Errors, report.Warnings, report.Fixes, verdict,
                         report.Sheet is null ? "" : $"sheet {report.Sheet}"));
                 }
-                catch (InputException ex)
+                else
                 {
-                    rows.Add(new Row(relative, want ?? "-", "-", 0, 0, 0, 0, 0, want is null ? "failed (expected)" : "failed", ex.Reason));
+                    rows.Add(new Row(relative, want ?? "-", "-", 0, 0, 0, 0, 0, want is null ? "failed (expected)" : "failed", Reason(result.Error)));
                 }
             }
         }
@@ -65,6 +62,14 @@ public class ConvertCorpusTests(ITestOutputHelper output)
         var judged = rows.Where(r => r.Expected != "-").ToList();
         var right = judged.Count(r => r.Verdict == "right");
         Assert.True(right >= judged.Count * 0.9, $"only {right} of {judged.Count} files detected as their dataset");
+    }
+
+    /// <summary>The reason without the file name in front ("x.csv, row 3: reason" → "reason").</summary>
+    private static string Reason(Musubi.Operations.OperationError error)
+    {
+        var m = error.Message;
+        var i = m.IndexOf(": ", StringComparison.Ordinal);
+        return i >= 0 ? m[(i + 2)..] : m;
     }
 
     private static string? ExpectedId(string dataset, Dictionary<string, string> titleToId)

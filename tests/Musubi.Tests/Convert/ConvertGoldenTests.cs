@@ -1,4 +1,5 @@
 using Musubi.Convert;
+using Musubi.Issues;
 using Musubi.Tests.Support;
 
 namespace Musubi.Tests.Convert;
@@ -32,7 +33,7 @@ public sealed class ConvertGoldenTests : IDisposable
             ? Path.Combine(SharedPaths.Repo, input)
             : CliProcess.Fixture(input.Split('/'));
         var output = Path.Combine(_dir.FullName, "out.csv");
-        ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = output });
+        Ops.Convert(new ConvertRequest { Input = ConvertInput.FromFile(path), Output = ConvertOutput.ToFile(output) });
         var golden = Path.Combine(SharedPaths.Repo, "tests", "Musubi.Tests", "Fixtures", "convert", "golden", expected);
         if (Environment.GetEnvironmentVariable("MUSUBI_UPDATE_GOLDEN") == "1") File.Copy(output, golden, overwrite: true);
         Assert.Equal(File.ReadAllText(golden), File.ReadAllText(output));
@@ -46,12 +47,12 @@ public sealed class ConvertGoldenTests : IDisposable
         var path = input.StartsWith("samples/", StringComparison.Ordinal)
             ? Path.Combine(SharedPaths.Repo, input)
             : CliProcess.Fixture(input.Split('/'));
-        var report = ConvertOperation.Run(new ConvertRequest { InputPath = path, OutputPath = Path.Combine(_dir.FullName, "out.csv") });
+        var report = Ops.Convert(new ConvertRequest { Input = ConvertInput.FromFile(path), Output = ConvertOutput.ToFile(Path.Combine(_dir.FullName, "out.csv")) });
         Assert.NotEmpty(report.Issues);
         Assert.Equal(report.ToJsonWithSerializer(), report.ToJson());
         // Nulls, a sheet and no candidates take the other branches.
         report.ExtraColumnsFile = null;
-        report.Issues = [new Musubi.Validate.Issue("x", Musubi.Validate.Severity.Warning, null, null, null, null, "\"quoted\" <b>&</b> 改行\n")];
+        report.Issues = [Issue.Of("x", null, null, null, null, "\"quoted\" <b>&</b> 改行\n")];
         Assert.Equal(report.ToJsonWithSerializer(), report.ToJson());
     }
 }

@@ -1,7 +1,9 @@
 using System.Text;
 using CsCheck;
 using Musubi.Convert;
+using Musubi.Operations;
 using Musubi.Read;
+using Musubi.Tests.Support;
 
 namespace Musubi.Tests.Convert;
 
@@ -14,16 +16,27 @@ public sealed class ConvertPropertyTests : IDisposable
 
     private void ConvertOrRefuse(byte[] bytes, string name, string? schema)
     {
-        var input = Path.Combine(_dir.FullName, name);
+        // CsCheck samples on several threads: each case has a folder of its own.
+        var dir = _dir.CreateSubdirectory(Guid.NewGuid().ToString("N")).FullName;
+        var input = Path.Combine(dir, name);
+        var output = Path.Combine(dir, "out.csv");
         File.WriteAllBytes(input, bytes);
-        try
+        var result = Ops.TryConvert(new ConvertRequest { Input = ConvertInput.FromFile(input), Output = ConvertOutput.ToFile(output), SchemaId = schema });
+        if (result.IsOk)
         {
-            var report = ConvertOperation.Run(new ConvertRequest { InputPath = input, SchemaId = schema, OutputPath = Path.Combine(_dir.FullName, "out.csv") });
-            Assert.True(report.RowsWritten <= report.RowsRead);
+            // Converted: the output is in place with a header and one line per written row (rows may hold line breaks, so at least).
+            Assert.True(File.Exists(output));
+            Assert.Equal(result.Value.RowsRead, result.Value.RowsWritten);
         }
-        catch (InputException)
+        else
         {
+            // Refused: as unreadable input, in one line that names the file; no output and no temporary file left behind.
+            Assert.Equal(ErrorKind.CannotRead, result.Error.Kind);
+            Assert.StartsWith(name, result.Error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', result.Error.Message);
+            Assert.False(File.Exists(output));
         }
+        Assert.Equal(new[] { name }.Concat(result.IsOk ? ["out.csv"] : Array.Empty<string>()).Order(StringComparer.Ordinal), Directory.GetFiles(dir).Select(Path.GetFileName).Where(f => f != "out.extra.csv").Order(StringComparer.Ordinal));
     }
 
     [Fact]

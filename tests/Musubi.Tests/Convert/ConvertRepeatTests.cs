@@ -1,6 +1,8 @@
 using System.Text;
 using Musubi.Convert;
-using Musubi.Validate;
+using Musubi.Issues;
+
+using Musubi.Tests.Support;
 
 namespace Musubi.Tests.Convert;
 
@@ -19,7 +21,7 @@ public sealed class ConvertRepeatTests : IDisposable
         var input = Path.Combine(_dir.FullName, "aed.csv");
         File.WriteAllText(input, csv, new UTF8Encoding(false));
         var output = Path.Combine(_dir.FullName, "out.csv");
-        var report = ConvertOperation.Run(new ConvertRequest { InputPath = input, OutputPath = output, SchemaId = "aed", Addresses = false });
+        var report = Ops.Convert(new ConvertRequest { Input = ConvertInput.FromFile(input), Output = ConvertOutput.ToFile(output), SchemaId = "aed", Addresses = false });
         return (report, File.ReadAllLines(output));
     }
 
@@ -38,7 +40,7 @@ public sealed class ConvertRepeatTests : IDisposable
         var timeCode = report.Issues.First(i => i.Column == "開始時間").Code;
         var time = Assert.Single(report.Summary, s => s.Code == timeCode);
         Assert.Equal(rows, time.Count);
-        Assert.Equal(rows, Assert.Single(report.Summary, s => s.Code == ValidationCodes.MissingPlaceholder).Count);
+        Assert.Equal(rows, Assert.Single(report.Summary, s => s.Code == IssueCode.MissingPlaceholder).Count);
         // The listed issues name each row (the first 1,000 per code), in order.
         var listed = report.Issues.Where(i => i.Code == time.Code).Select(i => i.Row).ToList();
         Assert.Equal(Enumerable.Range(2, 1000).Select(r => (int?)r), listed);
@@ -56,7 +58,7 @@ public sealed class ConvertRepeatTests : IDisposable
             + "111007,A1,f,,35.86,139.64,,,\n"  // duplicate of A1
             + "111007,99999999,g,,35.86,139.64,,,\n"
             + "111007,99999999,h,,35.86,139.64,,,\n"); // duplicate, at the top of the bit set's range
-        var dups = report.Issues.Where(i => i.Code == ValidationCodes.DuplicateId).Select(i => (i.Row, i.Value)).ToList();
+        var dups = report.Issues.Where(i => i.Code == IssueCode.DuplicateId).Select(i => (i.Row, i.Value)).ToList();
         Assert.Equal([(5, "5"), (7, "A1"), (9, "99999999")], dups);
     }
 

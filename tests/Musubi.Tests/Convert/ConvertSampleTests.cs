@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Musubi.Convert;
+using Musubi.Issues;
 using Musubi.Tests.Support;
-using Musubi.Validate;
 
 namespace Musubi.Tests.Convert;
 
@@ -15,7 +15,7 @@ public sealed class ConvertSampleTests : IDisposable
     private (ConvertReport Report, List<Dictionary<string, string>> Rows) Convert()
     {
         var output = Path.Combine(_dir.FullName, "aed.csv");
-        var report = ConvertOperation.Run(new ConvertRequest { InputPath = CliProcess.Sample("111007_aed.csv"), OutputPath = output });
+        var report = Ops.Convert(new ConvertRequest { Input = ConvertInput.FromFile(CliProcess.Sample("111007_aed.csv")), Output = ConvertOutput.ToFile(output) });
         var lines = File.ReadAllLines(output);
         var header = lines[0].Split(',');
         var rows = lines.Skip(1).Select(l => SplitCsv(l).Select((v, i) => (header[i], v)).ToDictionary(t => t.Item1, t => t.v)).ToList();
@@ -79,8 +79,8 @@ public sealed class ConvertSampleTests : IDisposable
         Assert.Contains(report.Issues, i => i.Code == "coordinates-swapped" && i.Row == 4);
         Assert.Contains(report.Issues, i => i.Code == "coordinates-zero" && i.Row == 6);
         Assert.Contains(report.Issues, i => i.Code == "missing-placeholder" && i.Row == 5);
-        Assert.Contains(report.Issues, i => i.Code == ValidationCodes.FormulaNeutralized);
-        Assert.Contains(report.Issues, i => i.Code == ValidationCodes.HeaderNotFirstRow);
+        Assert.Contains(report.Issues, i => i.Code == IssueCode.FormulaNeutralized);
+        Assert.Contains(report.Issues, i => i.Code == IssueCode.HeaderNotFirstRow);
         Assert.All(report.Issues.Where(i => i.Severity == Severity.Fixed && i.Row is not null && i.Column is not null), i => Assert.NotNull(i.FixedValue));
     }
 
@@ -93,7 +93,7 @@ public sealed class ConvertSampleTests : IDisposable
         Assert.Equal("全国地方公共団体コード", bad.Column);
         Assert.Equal("111000", bad.Value);
         Assert.Equal(Severity.Error, bad.Severity);
-        var dup = Assert.Single(report.Issues, i => i.Code == ValidationCodes.DuplicateId);
+        var dup = Assert.Single(report.Issues, i => i.Code == IssueCode.DuplicateId);
         Assert.Equal(7, dup.Row);
         Assert.False(report.RequiredFieldErrors);
     }

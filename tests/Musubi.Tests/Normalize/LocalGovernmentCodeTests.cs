@@ -1,4 +1,5 @@
 using Musubi.Normalize;
+using Musubi.Registry;
 
 namespace Musubi.Tests.Normalize;
 
@@ -27,7 +28,7 @@ public class LocalGovernmentCodeTests
     [InlineData("")]
     public void Valid_codes_are_unchanged(string raw)
     {
-        Assert.Equal(Normalized.Same(raw), LocalGovernmentCode.Normalize(raw));
+        Assert.Equal(Normalized.Same(raw), LocalGovernmentCodeNormalizer.Normalize(raw));
         if (raw.Length > 0)
         {
             Assert.True(LocalGovernmentCode.TryParse(raw, out var code));
@@ -53,7 +54,7 @@ public class LocalGovernmentCodeTests
     [InlineData("01", "010006", "lg-code-prefecture-expanded")]
     public void Repaired(string raw, string expected, string code)
     {
-        var r = LocalGovernmentCode.Normalize(raw);
+        var r = LocalGovernmentCodeNormalizer.Normalize(raw);
         Assert.Equal((expected, Outcome.Fixed, code), (r.Value, r.Outcome, r.Code));
     }
 
@@ -72,7 +73,7 @@ public class LocalGovernmentCodeTests
     [InlineData("千代田区", "invalid-lg-code")]
     public void Rejected(string raw, string code)
     {
-        var r = LocalGovernmentCode.Normalize(raw);
+        var r = LocalGovernmentCodeNormalizer.Normalize(raw);
         Assert.Equal((raw, Outcome.Invalid, code), (r.Value, r.Outcome, r.Code));
     }
 
@@ -80,18 +81,18 @@ public class LocalGovernmentCodeTests
     public void Registry_disambiguates_five_character_values()
     {
         // "11002": 011002 (札幌市) verifies, but 110027 would be the five-digit reading. Without a registry the zero wins.
-        Assert.Equal("011002", LocalGovernmentCode.Normalize("11002").Value);
+        Assert.Equal("011002", LocalGovernmentCodeNormalizer.Normalize("11002").Value);
         var known = new HashSet<string> { "110027" };
-        var r = LocalGovernmentCode.Normalize("11002", known.Contains);
+        var r = LocalGovernmentCodeNormalizer.Normalize("11002", known.Contains);
         Assert.Equal(("110027", "lg-code-check-digit-added"), (r.Value, r.Code));
         known = ["011002"];
-        r = LocalGovernmentCode.Normalize("11002", known.Contains);
+        r = LocalGovernmentCodeNormalizer.Normalize("11002", known.Contains);
         Assert.Equal(("011002", "lg-code-leading-zero"), (r.Value, r.Code));
-        r = LocalGovernmentCode.Normalize("11002", _ => false);
+        r = LocalGovernmentCodeNormalizer.Normalize("11002", _ => false);
         Assert.Equal((Outcome.Invalid, "lg-code-unknown"), (r.Outcome, r.Code));
-        r = LocalGovernmentCode.Normalize("131016", _ => false);
+        r = LocalGovernmentCodeNormalizer.Normalize("131016", _ => false);
         Assert.Equal((Outcome.Invalid, "lg-code-unknown"), (r.Outcome, r.Code));
-        Assert.Equal(Normalized.Same("131016"), LocalGovernmentCode.Normalize("131016", c => c == "131016"));
+        Assert.Equal(Normalized.Same("131016"), LocalGovernmentCodeNormalizer.Normalize("131016", c => c == "131016"));
     }
 
     [Fact]

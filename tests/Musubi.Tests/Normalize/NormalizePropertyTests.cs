@@ -1,5 +1,6 @@
 using CsCheck;
 using Musubi.Normalize;
+using Musubi.Registry;
 using Musubi.Schemas;
 
 namespace Musubi.Tests.Normalize;
@@ -119,7 +120,7 @@ public class NormalizePropertyTests
         }
         var t = ClockTime.Normalize(s);
         Assert.True(t.Outcome == Outcome.Invalid || t.Value.Length == 0 || ClockTime.IsCanonical(t.Value), t.Value);
-        var lg = LocalGovernmentCode.Normalize(s);
+        var lg = LocalGovernmentCodeNormalizer.Normalize(s);
         Assert.True(lg.Outcome == Outcome.Invalid || lg.Value.Length == 0 || LocalGovernmentCode.IsValid(lg.Value), lg.Value);
         var cn = CorporateNumber.Normalize(s);
         Assert.True(cn.Outcome == Outcome.Invalid || cn.Value.Length == 0 || CorporateNumber.IsValid(cn.Value), cn.Value);
@@ -142,15 +143,15 @@ public class NormalizePropertyTests
         var code = LocalGovernmentCode.FromFiveDigits(five);
         Assert.True(LocalGovernmentCode.IsValid(code.Value));
         Assert.Equal(five, code.FiveDigit);
-        Assert.Equal(Normalized.Same(code.Value), LocalGovernmentCode.Normalize(code.Value));
-        Assert.Equal(code.Value, LocalGovernmentCode.Normalize(five, c => c == code.Value).Value);
-        Assert.Equal(code.Value, LocalGovernmentCode.Normalize(code.Value.Replace('0', '０')).Value);
+        Assert.Equal(Normalized.Same(code.Value), LocalGovernmentCodeNormalizer.Normalize(code.Value));
+        Assert.Equal(code.Value, LocalGovernmentCodeNormalizer.Normalize(five, c => c == code.Value).Value);
+        Assert.Equal(code.Value, LocalGovernmentCodeNormalizer.Normalize(code.Value.Replace('0', '０')).Value);
         if (code.Value[0] == '0')
         {
-            Assert.Equal(code.Value, LocalGovernmentCode.Normalize(code.Value[1..]).Value);
+            Assert.Equal(code.Value, LocalGovernmentCodeNormalizer.Normalize(code.Value[1..]).Value);
         }
         int wrong = (code.Value[5] - '0' + 1) % 10;
-        Assert.Equal(Outcome.Invalid, LocalGovernmentCode.Normalize(code.Value[..5] + wrong).Outcome);
+        Assert.Equal(Outcome.Invalid, LocalGovernmentCodeNormalizer.Normalize(code.Value[..5] + wrong).Outcome);
     }, iter: Iter);
 
     [Fact]

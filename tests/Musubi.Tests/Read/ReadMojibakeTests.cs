@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using Musubi.Issues;
 using Musubi.Read;
 
 namespace Musubi.Tests.Read;
@@ -70,7 +71,7 @@ public sealed class ReadMojibakeTests : IDisposable
             Assert.Equal("髙﨑さん管理", rows[0][8]);
             Assert.Equal("県立図書館, 本館", rows[1][2]);
             Assert.Equal("平日のみ「９時～１７時」", rows[1][8]);
-            var note = Assert.Single(table.ReadNotes, n => n.Code == ReadNoteCodes.MojibakeRepaired);
+            var note = Assert.Single(table.ReadNotes, n => n.Code == IssueCode.MojibakeRepaired);
             Assert.Equal(0, note.Row);
             Assert.Contains(windows1252 ? "Windows-1252" : "Latin-1", note.Message, StringComparison.Ordinal);
         }
@@ -134,7 +135,7 @@ public sealed class ReadMojibakeTests : IDisposable
             Assert.Equal("UTF-8 (mojibake of CP932, repaired)", table.Encoding);
             Assert.Equal(["カナ", "メモ"], table.Header);
             Assert.Equal(["アイウ", "エオ"], Assert.Single(table.Rows).Cells);
-            Assert.Contains(table.ReadNotes, n => n.Code == ReadNoteCodes.MojibakeRepaired);
+            Assert.Contains(table.ReadNotes, n => n.Code == IssueCode.MojibakeRepaired);
         }
     }
 
@@ -148,7 +149,7 @@ public sealed class ReadMojibakeTests : IDisposable
             Assert.Equal("UTF-8", table.Encoding);
             Assert.Equal(Header.Split(','), table.Header);
             Assert.Equal("石川県庁", rows[0][2]);
-            Assert.DoesNotContain(table.ReadNotes, n => n.Code == ReadNoteCodes.MojibakeRepaired);
+            Assert.DoesNotContain(table.ReadNotes, n => n.Code == IssueCode.MojibakeRepaired);
         }
     }
 
@@ -161,7 +162,7 @@ public sealed class ReadMojibakeTests : IDisposable
             Assert.Equal("CP932", table.Encoding);
             Assert.Equal(Header.Split(','), table.Header);
             Assert.Equal("石川県庁", rows[0][2]);
-            Assert.DoesNotContain(table.ReadNotes, n => n.Code == ReadNoteCodes.MojibakeRepaired);
+            Assert.DoesNotContain(table.ReadNotes, n => n.Code == IssueCode.MojibakeRepaired);
         }
     }
 
@@ -181,7 +182,7 @@ public sealed class ReadMojibakeTests : IDisposable
             Assert.Equal("UTF-8", table.Encoding);
             var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(lines[1].Split(',')[0], rows[0][0]);
-            Assert.DoesNotContain(table.ReadNotes, n => n.Code == ReadNoteCodes.MojibakeRepaired);
+            Assert.DoesNotContain(table.ReadNotes, n => n.Code == IssueCode.MojibakeRepaired);
         }
     }
 

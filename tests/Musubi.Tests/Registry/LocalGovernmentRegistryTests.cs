@@ -11,7 +11,7 @@ public sealed class LocalGovernmentRegistryTests
     {
         Assert.True(R.All.Count > 1900);
         foreach (var g in R.All)
-            Assert.True(LgCode.HasValidCheckDigit(g.Code), $"{g.Code} {g.FullName}");
+            Assert.True(LocalGovernmentCode.IsValid(g.Code), $"{g.Code} {g.FullName}");
     }
 
     [Theory]
@@ -22,7 +22,7 @@ public sealed class LocalGovernmentRegistryTests
     [InlineData("01000", '6')]
     [InlineData("13000", '1')]
     public void Check_digit_matches_the_official_examples(string code5, char expected) =>
-        Assert.Equal(expected, LgCode.CheckDigit(code5));
+        Assert.Equal(expected, LocalGovernmentCode.CheckDigitChar(code5));
 
     [Fact]
     public void Has_47_prefectures_and_the_2024_Hamamatsu_wards()

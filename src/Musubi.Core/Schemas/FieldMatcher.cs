@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization;
+
+namespace Musubi.Schemas;
+
+/// <summary>How a source column was matched to a standard field.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MatchKind>))]
+public enum MatchKind
+{
+    /// <summary>Given by the user with --map.</summary>
+    Override,
+
+    /// <summary>Same name as the standard field.</summary>
+    Exact,
+
+    /// <summary>A known older or common name of the field (schema aliases).</summary>
+    Alias,
+
+    /// <summary>Same after folding width, spaces, brackets and （必須）-style suffixes.</summary>
+    Normalized,
+
+    /// <summary>Close in spelling (edit distance), e.g. a typo such as 所在地_連結標記.</summary>
+    Fuzzy,
+
+    /// <summary>One cell holds several fields, e.g. "lat,lon" in one column.</summary>
+    Split,
+
+    /// <summary>No standard field; the column goes to the extra-columns file.</summary>
+    Unmapped,
+}
+
+/// <summary>
+/// Which field of a schema a header cell names: exact standard name, a known alias (older versions, English names),
+/// the same after folding, then a close spelling. Detection (which schema) and mapping (which column) both ask it.
+/// </summary>
+public static class FieldMatcher
+{
+    private static readonly ConcurrentDictionary<TableSchema, NameIndex> Indexes = new();
+
+    private static NameIndex IndexOf(TableSchema schema) => Indexes.GetOrAdd(schema, s => new NameIndex(s));
+
+    /// <summary>The field a header cell matches by one kind of match only; null when none.</summary>
+    public static string? Match(TableSchema schema, string header, MatchKind kind) => IndexOf(schema).Match(header, kind);
+
+    /// <summary>Counts how many distinct fields of the schema the header matches (for detection), split into dataset-specific and common ones.</summary>
+    public static (int Specific, int Common, int Total) CountMatches(TableSchema schema, IReadOnlyList<string> header, ISet<string> commonFields)
+    {
+        var index = IndexOf(schema);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var h in header)
+        {
+            var field = index.Match(h, MatchKind.Exact) ?? index.Match(h, MatchKind.Alias) ?? index.Match(h, MatchKind.Normalized) ?? index.Match(h, MatchKind.Fuzzy);
+            if (field is not null) seen.Add(field);
+        }
+        var common = seen.Count(commonFields.Contains);
+        return (seen.Count - common, common, seen.Count);
+    }
+
+    /// <summary>The field one header cell matches in a schema, and how (Exact, Alias, Normalized, Fuzzy), ignoring other columns.</summary>
+    public static (string? Field, MatchKind How) Match(TableSchema schema, string header)
+    {
+        var index = IndexOf(schema);
+        foreach (var kind in new[] { MatchKind.Exact, MatchKind.Alias, MatchKind.Normalized, MatchKind.Fuzzy })
+        {
+            var field = index.Match(header, kind);
+            if (field is not null) return (field, kind);
+        }
+        return (null, MatchKind.Unmapped);
+    }
+
+    /// <summary>Lookup tables for one schema, built once.</summary>
+    private sealed class NameIndex
+    {
+        private readonly Dictionary<string, string> _exact = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _alias = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _folded = new(StringComparer.Ordinal);
+        private readonly List<(string Key, string Field)> _fuzzy = [];
+
+        public NameIndex(TableSchema schema)
+        {
+            foreach (var f in schema.Fields)
+            {
+                _exact.TryAdd(f.Name, f.Name);
+                _folded.TryAdd(HeaderName.Key(f.Name), f.Name);
+                _fuzzy.Add((HeaderName.Key(f.Name), f.Name));
+            }
+            foreach (var f in schema.Fields)
+            {
+                foreach (var a in f.Aliases)
+                {
+                    _alias.TryAdd(a, f.Name);
+                    _folded.TryAdd(HeaderName.Key(a), f.Name);
+                }
+            }
+            // The definition book's English names (localGovernmentCode, fullNameInKana …) are used as column names
+            // by some publishers (e.g. FIWARE-style files).
+            foreach (var f in schema.Fields)
+            {
+                if (string.IsNullOrWhiteSpace(f.EnglishName)) continue;
+                _alias.TryAdd(f.EnglishName, f.Name);
+                _folded.TryAdd(HeaderName.Key(f.EnglishName), f.Name);
+            }
+        }
+
+        public string? Match(string header, MatchKind kind)
+        {
+            if (string.IsNullOrWhiteSpace(header)) return null;
+            switch (kind)
+            {
+                case MatchKind.Exact:
+                    return _exact.GetValueOrDefault(header.Trim());
+                case MatchKind.Alias:
+                    return _alias.GetValueOrDefault(header.Trim());
+                case MatchKind.Normalized:
+                    return _folded.GetValueOrDefault(HeaderName.Key(header));
+                case MatchKind.Fuzzy:
+                    var key = HeaderName.Key(header);
+                    if (key.Length < 4) return null;
+                    var cap = key.Length >= 8 ? 2 : 1;
+                    string? best = null;
+                    var bestDistance = int.MaxValue;
+                    var tie = false;
+                    foreach (var (k, field) in _fuzzy)
+                    {
+                        var d = HeaderName.Distance(key, k, cap);
+                        if (d > cap) continue;
+                        if (d < bestDistance) { best = field; bestDistance = d; tie = false; }
+                        else if (d == bestDistance && field != best) tie = true;
+                    }
+                    return tie ? null : best;
+                default:
+                    return null;
+            }
+        }
+    }
+}
