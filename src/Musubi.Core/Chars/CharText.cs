@@ -131,7 +131,10 @@ internal static class CharText
         return true;
     }
 
-    /// <summary>Value of a kanji numeral digit (〇/零 = 0 … 九 = 9), or -1.</summary>
+    /// <summary>
+    /// Value of a kanji numeral digit (〇/零/○ = 0 … 九 = 9), or -1: the rule for dates and numbers, where ○ stands for zero
+    /// (二○二三). Addresses use <see cref="JapaneseText.KanjiDigit"/>, which reads 大字 (壱, 弐, 参) but not ○.
+    /// </summary>
     public static int KanjiDigit(char c) => c switch
     {
         '〇' or '零' or '○' => 0,

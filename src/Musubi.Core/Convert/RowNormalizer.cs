@@ -19,7 +19,7 @@ internal sealed class RowNormalizer
     private readonly TableMapping _mapping;
     private readonly FieldSchema[] _fields;
     private readonly FieldNormalizer.Kind[] _kinds;
-    private readonly FieldMemo[] _memos;
+    private readonly FieldMemo<MemoCell>[] _memos;
     private readonly int[] _fieldSource;
     private string? _lastNameCode;
     private string? _lastName;
@@ -42,7 +42,7 @@ internal sealed class RowNormalizer
         _mapping = mapping;
         _fields = [.. schema.Fields];
         _kinds = [.. _fields.Select(FieldNormalizer.KindOf)];
-        _memos = [.. _fields.Select(_ => new FieldMemo())];
+        _memos = [.. _fields.Select(_ => new FieldMemo<MemoCell>())];
         _missing = schema.MissingValues;
         _maxMissingLength = _missing.Count == 0 ? 0 : _missing.Max(m => m.Length);
         Log = log;
@@ -150,67 +150,9 @@ internal sealed class RowNormalizer
         return new MemoCell(n, PlaceholderKind.None);
     }
 
-    private enum PlaceholderKind : byte { None, Logged, Silent }
+    internal enum PlaceholderKind : byte { None, Logged, Silent }
 
-    private readonly record struct MemoCell(Normalized Result, PlaceholderKind Placeholder);
-
-    /// <summary>
-    /// Per-field memo of normalized cells: a repeated value (a code, a flag, 月～金, 8時30分) is normalized once per
-    /// file. Normalizers are pure functions of the field and the text, so the result is the same; issues are still
-    /// logged for every row. A field whose values are mostly new after a sample is no longer memoized, and the memo
-    /// is bounded, so unique text (names, IDs) costs little and memory stays flat.
-    /// </summary>
-    private sealed class FieldMemo
-    {
-        private const int Sample = 2048;
-        private const int MaxEntries = 4096;
-        private const int MaxLength = 64;
-        private Dictionary<string, MemoCell>? _cells = new(StringComparer.Ordinal);
-        private int _hits;
-        private bool _sampled;
-
-        // The reader hands out one string per repeated value (CellPool), so most lookups find the very same string
-        // again: a small table keyed by the string's identity answers those without hashing its characters.
-        private const int SeenSlots = 256;
-        private readonly string?[] _seenKeys = new string?[SeenSlots];
-        private readonly MemoCell[] _seenCells = new MemoCell[SeenSlots];
-
-        public bool TryGet(string raw, out MemoCell cell)
-        {
-            if (_cells is null || raw.Length > MaxLength)
-            {
-                cell = default;
-                return false;
-            }
-            var slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(raw) & (SeenSlots - 1);
-            if (ReferenceEquals(_seenKeys[slot], raw))
-            {
-                _hits++;
-                cell = _seenCells[slot];
-                return true;
-            }
-            if (_cells.TryGetValue(raw, out cell))
-            {
-                _hits++;
-                _seenKeys[slot] = raw;
-                _seenCells[slot] = cell;
-                return true;
-            }
-            return false;
-        }
-
-        public void Add(string raw, MemoCell cell)
-        {
-            if (_cells is null || raw.Length > MaxLength) return;
-            _cells[raw] = cell;
-            if (_cells.Count >= MaxEntries) _cells = null;
-            else if (!_sampled && _hits + _cells.Count >= Sample)
-            {
-                _sampled = true;
-                if (_hits < Sample / 2) _cells = null;
-            }
-        }
-    }
+    internal readonly record struct MemoCell(Normalized Result, PlaceholderKind Placeholder);
 
     /// <summary>Cheap pre-check: a cell longer than every missing value and not padded with spaces cannot be one.</summary>
     private bool MaybeMissing(string raw) =>

@@ -8,30 +8,20 @@ public static class PostgresDatabase
     public static string Describe(NpgsqlConnection c) => $"postgresql:{c.Host}/{c.Database}";
 
     /// <summary>Opens a connection and applies the migrations (under an advisory lock, so nodes may start together).</summary>
-    public static NpgsqlConnection OpenForWrite(string connectionString)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            connection.Open();
-            Migrator.Apply(connection, Dialect.Postgres, Describe(connection));
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static NpgsqlConnection OpenForWrite(string connectionString) =>
+        Open(connectionString, c => Migrator.Apply(c, Dialect.Postgres, Describe(c)));
 
     /// <summary>Opens a connection without changing any table.</summary>
-    public static NpgsqlConnection OpenForRead(string connectionString)
+    public static NpgsqlConnection OpenForRead(string connectionString) =>
+        Open(connectionString, c => Migrator.EnsureKnown(c, Dialect.Postgres, Describe(c)));
+
+    private static NpgsqlConnection Open(string connectionString, Action<NpgsqlConnection> prepare)
     {
         var connection = new NpgsqlConnection(connectionString);
         try
         {
             connection.Open();
-            Migrator.EnsureKnown(connection, Dialect.Postgres, Describe(connection));
+            prepare(connection);
             return connection;
         }
         catch

@@ -14,45 +14,28 @@ public static class SqliteDatabase
     public static SqliteConnection OpenForWrite(string dataDir)
     {
         Directory.CreateDirectory(dataDir);
-        var path = PathIn(dataDir);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        return Open(PathIn(dataDir), SqliteOpenMode.ReadWriteCreate, (c, description) =>
         {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
-        try
-        {
-            connection.Open();
             // A web node and a harvest may share the file: readers do not block the writer (WAL), a writer waits for another.
-            connection.Execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;");
-            Migrator.Apply(connection, Dialect.Sqlite, "sqlite:" + path);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+            c.Execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000;");
+            Migrator.Apply(c, Dialect.Sqlite, description);
+        });
     }
 
     /// <summary>Opens an existing store read-only (never creates tables); null when there is no store file.</summary>
     public static SqliteConnection? OpenForRead(string dataDir)
     {
         var path = PathIn(dataDir);
-        if (!File.Exists(path)) return null;
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
+        return File.Exists(path) ? Open(path, SqliteOpenMode.ReadOnly, (c, description) => Migrator.EnsureKnown(c, Dialect.Sqlite, description)) : null;
+    }
+
+    private static SqliteConnection Open(string path, SqliteOpenMode mode, Action<SqliteConnection, string> prepare)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false, DefaultTimeout = 30 }.ToString());
         try
         {
             connection.Open();
-            Migrator.EnsureKnown(connection, Dialect.Sqlite, "sqlite:" + path);
+            prepare(connection, "sqlite:" + path);
             return connection;
         }
         catch
