@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+
+namespace Musubi.Web.Hosting;
+
+/// <summary>
+/// Lets one response loosen the Content-Security-Policy in the single way the site allows: style elements carrying
+/// a per-response nonce (for a script-built page such as the API reference, which adds its styles at run time).
+/// Scripts stay files from this site on every page.
+/// </summary>
+public sealed class CspFeature
+{
+    public string? StyleNonce { get; private set; }
+
+    /// <summary>The response's style nonce (made on first call); put it where the page's script looks for it.</summary>
+    public string AllowStyleNonce() => StyleNonce ??= System.Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
+
+/// <summary>
+/// Adds the security headers to every response, whatever produced it (pages, API, static files, errors, 429s).
+/// The policy: everything from this site only; no inline script or style (so the small scripts are files);
+/// no framing; no plugins; forms post only here. HSTS only over HTTPS (as the request or a trusted proxy says).
+/// </summary>
+internal sealed class SecurityHeadersMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly string _imageSources;
+
+    public SecurityHeadersMiddleware(RequestDelegate next, WebOptions options)
+    {
+        _next = next;
+        _imageSources = string.Join(' ', ["'self'", "data:", .. options.ExtraImageSources]);
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var csp = new CspFeature();
+        context.Features.Set(csp);
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = Policy(csp.StyleNonce);
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // Geolocation is for 「近くの避難場所・AED」 (share my location); nothing else a browser can do is used.
+            headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
+            return Task.CompletedTask;
+        });
+        return _next(context);
+    }
+
+    internal string Policy(string? styleNonce) =>
+        "default-src 'self'; " +
+        "script-src 'self'; " +
+        (styleNonce is null ? "style-src 'self'; " : $"style-src 'self' 'nonce-{styleNonce}'; ") +
+        $"img-src {_imageSources}; " +
+        "font-src 'self'; " +
+        "connect-src 'self'; " +
+        "object-src 'none'; " +
+        "base-uri 'self'; " +
+        "form-action 'self'; " +
+        "frame-ancestors 'none'";
+}
