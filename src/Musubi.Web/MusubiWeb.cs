@@ -40,6 +40,7 @@ public static class MusubiWeb
     /// Builds the application; the caller runs it (<c>RunAsync</c>, or <c>StartAsync</c>/<c>StopAsync</c> in tests).
     /// More endpoints may be mapped on the result before it starts.
     /// </summary>
+    /// <param name="options">Resolved by the caller (command line, environment); see <see cref="WebOptions"/>.</param>
     /// <param name="services">Registers what the endpoints need (store, search, operations) and readiness checks.</param>
     public static WebApplication Build(WebOptions options, Action<IServiceCollection>? services = null)
     {
@@ -131,6 +132,7 @@ public static class MusubiWeb
                                 | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
             log.CombineLogs = true;
         });
+        services.AddHttpLoggingInterceptor<RequestLogFilter>();
 
         services.AddResponseCompression(compression =>
         {
@@ -191,7 +193,7 @@ public static class MusubiWeb
         if (options.Metrics)
         {
             app.MapPrometheusScrapingEndpoint("/metrics")
-                .DisableRateLimiting().DisableHttpMetrics().WithHttpLogging(HttpLoggingFields.None);
+                .DisableRateLimiting().DisableHttpMetrics();
         }
         ApiEndpoints.Map(app);
         ApiReference.Map(app);

@@ -79,17 +79,15 @@ public sealed class HttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_api_reference_page_allows_only_nonced_styles_and_scripts_from_this_site()
+    public async Task The_api_reference_page_runs_only_scripts_from_this_site()
     {
         using var response = await Http.SendAsync(Get("/api/reference"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self';", csp);
-        Assert.Matches("style-src 'self' 'nonce-[0-9a-f]{32}';", csp);
-        Assert.DoesNotContain("unsafe-inline", csp);
+        // The one exception in the site: Scalar's run-time styles.
+        Assert.Contains("style-src 'self' 'unsafe-inline';", csp);
         var html = await response.Content.ReadAsStringAsync();
-        var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
-        Assert.Contains($"<meta property=\"csp-nonce\" content=\"{nonce}\"", html);
         Assert.DoesNotContain("<script>", html);
 
         using var script = await Http.SendAsync(Get("/api/reference/scalar/scalar.js", "*/*"));

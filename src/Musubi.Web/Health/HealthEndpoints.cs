@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -41,7 +40,7 @@ public static class HealthEndpoints
     internal static void Map(IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson })
-            .DisableRateLimiting().DisableHttpMetrics().WithHttpLogging(HttpLoggingFields.None)
+            .DisableRateLimiting().DisableHttpMetrics()
             .WithMetadata(new ExcludeFromDescriptionAttribute());
         app.MapHealthChecks("/ready", new HealthCheckOptions
         {
@@ -53,7 +52,7 @@ public static class HealthEndpoints
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).DisableRateLimiting().DisableHttpMetrics().WithHttpLogging(HttpLoggingFields.None);
+        }).DisableRateLimiting().DisableHttpMetrics();
     }
 
     /// <summary>{"status":"healthy","checks":[{"name":"store","status":"unhealthy","description":"…"}]}; no exception text.</summary>

@@ -1,19 +1,18 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 
 namespace Musubi.Web.Hosting;
 
 /// <summary>
-/// Lets one response loosen the Content-Security-Policy in the single way the site allows: style elements carrying
-/// a per-response nonce (for a script-built page such as the API reference, which adds its styles at run time).
-/// Scripts stay files from this site on every page.
+/// Lets one response loosen the Content-Security-Policy in the single way the site allows: inline styles, for a
+/// third-party script-built page (the API reference: Scalar adds style elements and attributes at run time, not all
+/// of them with the nonce it supports). Scripts stay files from this site on every page; the portal's own pages
+/// never call this.
 /// </summary>
 public sealed class CspFeature
 {
-    public string? StyleNonce { get; private set; }
+    public bool InlineStyles { get; private set; }
 
-    /// <summary>The response's style nonce (made on first call); put it where the page's script looks for it.</summary>
-    public string AllowStyleNonce() => StyleNonce ??= System.Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    public void AllowInlineStyles() => InlineStyles = true;
 }
 
 /// <summary>
@@ -39,7 +38,7 @@ internal sealed class SecurityHeadersMiddleware
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = Policy(csp.StyleNonce);
+            headers.ContentSecurityPolicy = Policy(csp.InlineStyles);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -47,15 +46,17 @@ internal sealed class SecurityHeadersMiddleware
             headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
+            // Set by Razor component rendering for Blazor's enhanced navigation, which this site does not load.
+            headers.Remove("blazor-enhanced-nav");
             return Task.CompletedTask;
         });
         return _next(context);
     }
 
-    internal string Policy(string? styleNonce) =>
+    internal string Policy(bool inlineStyles) =>
         "default-src 'self'; " +
         "script-src 'self'; " +
-        (styleNonce is null ? "style-src 'self'; " : $"style-src 'self' 'nonce-{styleNonce}'; ") +
+        (inlineStyles ? "style-src 'self' 'unsafe-inline'; " : "style-src 'self'; ") +
         $"img-src {_imageSources}; " +
         "font-src 'self'; " +
         "connect-src 'self'; " +

@@ -23,6 +23,7 @@ public static class HtmlPage
 {
     /// <param name="parameters">The component's parameters, as an anonymous object or a dictionary.</param>
     /// <param name="statusCode">200, or e.g. 404 for a "no such dataset" page.</param>
+    /// <param name="caching">Revalidate (public pages) or NoStore (pages for a signed-in user, forms).</param>
     public static IResult Render<TComponent>(object? parameters = null, int statusCode = StatusCodes.Status200OK,
         PageCaching caching = PageCaching.Revalidate) where TComponent : IComponent =>
         new PageResult(Component<TComponent>(parameters, statusCode), statusCode, caching);

@@ -8,6 +8,8 @@
     url: app.getAttribute("data-openapi"),
     withDefaultFonts: false,
     hideClientButton: true,
+    showDeveloperTools: "never",
+    agent: { disabled: true },
     telemetry: false,
     _integration: "dotnet"
   });
