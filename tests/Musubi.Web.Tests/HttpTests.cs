@@ -5,10 +5,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Musubi.Web.Health;
+using Musubi.Web.Pages;
+using Musubi.Web.Pages.Shared;
 using Musubi.Web.Tests.Support;
 
 namespace Musubi.Web.Tests;
@@ -26,6 +29,11 @@ public sealed class HttpTests : IAsyncLifetime
         app.MapGet("/api/v1/test/boom", (Func<string>)(() => throw new InvalidOperationException("secret detail")));
         app.MapGet("/test/token", (IAntiforgery antiforgery, HttpContext context) => antiforgery.GetAndStoreTokens(context).RequestToken!);
         app.MapPost("/test/form", ([FromForm] string name) => "hello " + name);
+        app.MapGet("/test/form-page", () => HtmlPage.Render<PostForm>(new Dictionary<string, object?>
+        {
+            ["Action"] = "/test/form",
+            ["ChildContent"] = (RenderFragment)(b => b.AddMarkupContent(0, "<input name=\"name\" value=\"from-page\">")),
+        }, caching: PageCaching.NoStore));
     });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -363,6 +371,28 @@ public sealed class HttpTests : IAsyncLifetime
         using var accepted = await Http.SendAsync(with);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("hello x", await accepted.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_post_form_component_carries_a_token_the_endpoint_accepts()
+    {
+        using var page = await Http.SendAsync(Get("/test/form-page"));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.True(page.Headers.CacheControl?.NoStore);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__af\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        Assert.Contains("method=\"post\"", html);
+        var cookie = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("musubi-af=", StringComparison.Ordinal)).Split(';')[0];
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/test/form")
+        {
+            Content = new FormUrlEncodedContent([new("name", "from-page"), new("__af", token)]),
+        };
+        post.Headers.Add("Cookie", cookie);
+        using var response = await Http.SendAsync(post);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("hello from-page", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
