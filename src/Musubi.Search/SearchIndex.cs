@@ -304,7 +304,9 @@ public sealed class SearchIndex : ISearchIndex
             if (_disposed) return;
             _disposed = true;
             _searchers.Dispose();
-            _writer.Dispose();
+            // Rollback, not Dispose: Lucene's close commits pending changes, which would put documents in the index
+            // beyond the recorded change sequence. What was not committed is replayed from the feed instead.
+            _writer.Rollback();
             _directory.Dispose();
         }
     }
