@@ -130,3 +130,35 @@ public class FacetGeoTests
         Assert.Equal(SearchErrorCode.CursorMismatch, Assert.Throws<SearchRequestException>(() => index.Search(new SearchRequest { Text = "広場", Size = 1, Cursor = page.NextCursor })).Code);
     }
 }
+
+public class SearchDocumentsTests
+{
+    [Fact]
+    public void A_converted_row_becomes_a_record_document()
+    {
+        var schema = Musubi.Schemas.SchemaCatalog.Default.Find("evacuation-site")!;
+        var row = new Dictionary<string, string?>
+        {
+            ["全国地方公共団体コード"] = "131041",
+            ["ID"] = "0001",
+            ["名称"] = "西新宿中央公園",
+            ["名称_カナ"] = "ニシシンジュクチュウオウコウエン",
+            ["所在地_連結表記"] = "東京都新宿区西新宿二丁目11",
+            ["緯度"] = "35.6894",
+            ["経度"] = "139.6899",
+            ["電話番号"] = "03-0000-0000",
+            ["災害種別_地震"] = "1",
+        };
+        var d = SearchDocuments.FromRecord("record:evacuation-site:131041:0001", schema, row, SearchFixtures.Base);
+        Assert.Equal("西新宿中央公園", d.Title);
+        Assert.Equal("131041", d.MunicipalityCode);
+        Assert.Equal(35.6894, d.Location!.Value.Latitude);
+        Assert.Contains("東京都新宿区西新宿二丁目11", d.Content);
+        Assert.DoesNotContain("03-0000-0000", d.Content);
+        Assert.Equal("1", d.Fields["災害種別_地震"]);
+        using var index = SearchFixtures.Index(d);
+        Assert.Equal([d.Id], index.Ids("ちゅうおうこうえん"));
+        Assert.Equal([d.Id], index.Ids("緊急避難場所 新宿"));
+        Assert.Single(index.Search(new SearchRequest { FieldFilters = new Dictionary<string, string> { ["災害種別_地震"] = "1" } }).Hits);
+    }
+}
