@@ -38,6 +38,7 @@ internal static class IndexFields
     /// <summary>Longest title (folded) indexed for the exact-title boost, and longest field value indexed as a filter term.</summary>
     public const int MaxExactTitle = 256;
     public const int MaxFilterValue = 256;
+    public const int MaxShownTitle = 1000;
 
     public static string KindValue(SearchKind k) => k == SearchKind.Dataset ? "dataset" : "record";
 
@@ -82,14 +83,14 @@ internal static class IndexFields
         if (string.IsNullOrWhiteSpace(d.Id)) throw new ArgumentException("a search document needs an id");
         var fields = new List<IIndexableField>(64)
         {
-            new StringField(Id, d.Id, Field.Store.YES),
+            new StringField(Id, d.Id, Field.Store.NO),
             new BinaryDocValuesField(Id, new BytesRef(d.Id)),
             new NumericDocValuesField(IdHash, StableHash.Of(d.Id)),
         };
-        void Facet(string name, string? value, bool store = false)
+        void Facet(string name, string? value)
         {
             if (string.IsNullOrWhiteSpace(value)) return;
-            fields.Add(new StringField(name, value, store ? Field.Store.YES : Field.Store.NO));
+            fields.Add(new StringField(name, value, Field.Store.NO));
             fields.Add(new SortedSetDocValuesField(name, new BytesRef(value)));
         }
         void Text(string name, string? value)
@@ -98,8 +99,10 @@ internal static class IndexFields
             if (f.Length > 0) fields.Add(new TextField(name, f, Field.Store.NO));
         }
 
-        Facet(Kind, KindValue(d.Kind), store: true);
-        fields.Add(new StoredField(TitleStored, d.Title ?? ""));
+        Facet(Kind, KindValue(d.Kind));
+        // Hits are read from doc values only (no stored fields): a stored-field read decompresses a whole block per hit.
+        var shown = d.Title ?? "";
+        fields.Add(new BinaryDocValuesField(TitleStored, new BytesRef(shown.Length > MaxShownTitle ? shown[..MaxShownTitle] : shown)));
         var title = SearchText.Fold(d.Title);
         if (title.Length > 0) fields.Add(new TextField(Title, title, Field.Store.NO));
         var exact = Compact(title);
@@ -120,11 +123,11 @@ internal static class IndexFields
         var pref = Code(d.PrefectureCode) ?? (muni is not null && LgCode.HasValidCheckDigit(muni) ? LgCode.PrefectureOf(muni) : null);
         foreach (var name in places.FullNamesOf(pref, muni)) Text(Keywords, name);
         foreach (var p in places.KeywordsOf(pref, muni)) fields.Add(new StringField(Place, p, Field.Store.NO));
-        Facet(Prefecture, pref, store: true);
-        Facet(Municipality, muni, store: true);
+        Facet(Prefecture, pref);
+        Facet(Municipality, muni);
         // A designated city's ward is also filed under the city, so a filter on 京都市 finds 京都市北区 (facet counts keep the ward).
         if (places.ParentCityCode(muni) is { } city) fields.Add(new StringField(Municipality, city, Field.Store.NO));
-        Facet(Standard, d.StandardDatasetId?.Trim(), store: true);
+        Facet(Standard, d.StandardDatasetId?.Trim());
         foreach (var c in d.Categories.Select(c => c.Trim()).Distinct()) Facet(Category, c);
         foreach (var f in d.Formats.Select(f => FacetValue(SearchFacet.Format, f)).Distinct()) Facet(Format, f);
         Facet(Licence, d.Licence?.Trim());
@@ -144,13 +147,10 @@ internal static class IndexFields
         {
             fields.Add(new NumericDocValuesField(Latitude, BitConverter.DoubleToInt64Bits(pt.Latitude)));
             fields.Add(new NumericDocValuesField(Longitude, BitConverter.DoubleToInt64Bits(pt.Longitude)));
-            fields.Add(new StoredField(Latitude, pt.Latitude));
-            fields.Add(new StoredField(Longitude, pt.Longitude));
             foreach (var cell in GeoCells.Terms(pt)) fields.Add(new StringField(GeoCells.Field, cell, Field.Store.NO));
         }
         var ms = d.Modified.ToUnixTimeMilliseconds();
         fields.Add(new NumericDocValuesField(Modified, ms));
-        fields.Add(new StoredField(Modified, ms));
         return fields;
     }
 

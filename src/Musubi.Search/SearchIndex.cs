@@ -9,6 +9,7 @@ using Musubi.Search.Analysis;
 using Musubi.Search.Places;
 using Musubi.Search.Querying;
 using Musubi.Search.Ranking;
+using BytesRef = Lucene.Net.Util.BytesRef;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Musubi.Search;
@@ -178,7 +179,21 @@ public sealed class SearchIndex : ISearchIndex
             {
                 // Not visible to searches (they only see commits) until the commit below.
                 _writer.DeleteAll();
-                foreach (var d in documents) _writer.AddDocument(IndexFields.ToLucene(d, _places, _schemas));
+                // IndexWriter takes documents from several threads at once (one in-memory segment per thread); folding
+                // and tokenizing is most of the work, so a rebuild uses every core. Ids are unique here, so order does
+                // not matter (Upsert stays sequential: a feed batch may hold one id twice, and the last must win).
+                try
+                {
+                    Parallel.ForEach(documents.Chunk(256), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                        chunk =>
+                        {
+                            foreach (var d in chunk) _writer.AddDocument(IndexFields.ToLucene(d, _places, _schemas));
+                        });
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                }
                 _needsRebuild = false;
                 CommitLocked(changeSeq);
             }
@@ -251,23 +266,52 @@ public sealed class SearchIndex : ISearchIndex
         }
     }
 
+    /// <summary>The Lucene query of a request (for benchmarks and diagnostics).</summary>
+    internal Query BuildQuery(SearchRequest request) => _queries.Build(request, out _);
+
+    /// <summary>A hit from doc values (id, title, codes, point, time): no stored-field block to decompress.</summary>
     private static SearchHit Hit(IndexSearcher searcher, HitCollector.Entry e, SearchSort sort)
     {
-        var d = searcher.Doc(e.Doc);
-        GeoPoint? location = d.GetField(IndexFields.Latitude) is { } lat && d.GetField(IndexFields.Longitude) is { } lon
-            ? new GeoPoint(lat.GetDoubleValue() ?? 0, lon.GetDoubleValue() ?? 0)
-            : null;
-        var modified = d.GetField(IndexFields.Modified)?.GetInt64Value() ?? 0;
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(e.Doc, leaves)];
+        var r = leaf.AtomicReader;
+        var doc = e.Doc - leaf.DocBase;
+        var bytes = new BytesRef();
+        string? Binary(string field)
+        {
+            var dv = r.GetBinaryDocValues(field);
+            if (dv is null) return null;
+            dv.Get(doc, bytes);
+            return bytes.Utf8ToString();
+        }
+        string? First(string field)
+        {
+            var dv = r.GetSortedSetDocValues(field);
+            if (dv is null) return null;
+            dv.SetDocument(doc);
+            var ord = dv.NextOrd();
+            if (ord == SortedSetDocValues.NO_MORE_ORDS) return null;
+            dv.LookupOrd(ord, bytes);
+            return bytes.Utf8ToString();
+        }
+        GeoPoint? location = null;
+        if (r.GetDocsWithField(IndexFields.Latitude) is { } has && has.Get(doc))
+        {
+            location = new GeoPoint(
+                BitConverter.Int64BitsToDouble(r.GetNumericDocValues(IndexFields.Latitude).Get(doc)),
+                BitConverter.Int64BitsToDouble(r.GetNumericDocValues(IndexFields.Longitude).Get(doc)));
+        }
+        var modified = r.GetNumericDocValues(IndexFields.Modified)?.Get(doc) ?? 0;
         return new SearchHit(
-            d.Get(IndexFields.Id),
-            d.Get(IndexFields.Kind) == "dataset" ? SearchKind.Dataset : SearchKind.Record,
-            d.Get(IndexFields.TitleStored) ?? "",
+            Binary(IndexFields.Id) ?? "",
+            First(IndexFields.Kind) == "dataset" ? SearchKind.Dataset : SearchKind.Record,
+            Binary(IndexFields.TitleStored) ?? "",
             sort == SearchSort.Relevance ? (float)-e.Key : 0f,
             double.IsNaN(e.Distance) ? null : e.Distance,
             location,
-            d.Get(IndexFields.Prefecture),
-            d.Get(IndexFields.Municipality),
-            d.Get(IndexFields.Standard),
+            First(IndexFields.Prefecture),
+            First(IndexFields.Municipality),
+            First(IndexFields.Standard),
             DateTimeOffset.FromUnixTimeMilliseconds(modified));
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 
@@ -11,20 +12,14 @@ namespace Musubi.Search.Ranking;
 /// </summary>
 internal sealed class StableSimilarity(SearchWeights weights) : PerFieldSimilarityWrapper
 {
-    private readonly Dictionary<string, FieldBm25> _byField = new(StringComparer.Ordinal);
-    private readonly FieldBm25 _other = new(weights.K1, weights.B, 40f);
-    private readonly Lock _lock = new();
+    // Built once: Get runs for every field of every query, from many threads.
+    private readonly FrozenDictionary<string, FieldBm25> _byField = weights.AverageFieldLength
+        .ToFrozenDictionary(kv => kv.Key, kv => new FieldBm25(weights.K1, weights.B, kv.Value), StringComparer.Ordinal);
 
-    public override Similarity Get(string name)
-    {
-        lock (_lock)
-        {
-            if (_byField.TryGetValue(name, out var s)) return s;
-            s = weights.AverageFieldLength.TryGetValue(name, out var avg) ? new FieldBm25(weights.K1, weights.B, avg) : _other;
-            _byField[name] = s;
-            return s;
-        }
-    }
+    // Keyword fields (place, facets, filters) have no norms, so the average length does not matter for them.
+    private readonly FieldBm25 _other = new(weights.K1, weights.B, 1f);
+
+    public override Similarity Get(string name) => _byField.GetValueOrDefault(name) ?? _other;
 
     private sealed class FieldBm25(float k1, float b, float averageLength) : BM25Similarity(k1, b)
     {
