@@ -60,35 +60,64 @@ public sealed class SearchIndex : ISearchIndex
     /// <summary>What the analysis depends on: an index written with another version is rebuilt (<see cref="NeedsRebuild"/>).</summary>
     public static string AnalysisVersion => $"musubi-search-1;{SearchText.Version};{PlaceNames.Default.Version}";
 
+    /// <summary>
+    /// Opens (or creates) the index in a folder. The index is a cache: a folder Lucene cannot read (corrupt, or written
+    /// by an incompatible version) is emptied and reported in <see cref="RecoveryNote"/>, with <see cref="NeedsRebuild"/>.
+    /// A folder held by another process fails with an <see cref="IOException"/> naming it.
+    /// </summary>
     public static SearchIndex Open(string folder, SearchIndexOptions? options = null)
     {
         System.IO.Directory.CreateDirectory(folder);
-        return new SearchIndex(FSDirectory.Open(folder), options ?? new SearchIndexOptions());
+        try
+        {
+            return new SearchIndex(FSDirectory.Open(folder), options ?? new SearchIndexOptions(), recreate: false);
+        }
+        catch (LockObtainFailedException)
+        {
+            throw new IOException($"search index {folder}: in use by another process (one writer per index folder)");
+        }
+        catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or EndOfStreamException)
+        {
+            var index = new SearchIndex(FSDirectory.Open(folder), options ?? new SearchIndexOptions(), recreate: true);
+            index.RecoveryNote = $"search index {folder}: unreadable ({e.GetType().Name}: {e.Message.Split('\n')[0]}); emptied, a rebuild is needed";
+            return index;
+        }
     }
 
-    public static SearchIndex CreateInMemory(SearchIndexOptions? options = null) =>
-        new(new RAMDirectory(), options ?? new SearchIndexOptions());
+    /// <summary>Set when <see cref="Open"/> had to empty an unreadable index folder.</summary>
+    public string? RecoveryNote { get; private set; }
 
-    private SearchIndex(LuceneDirectory directory, SearchIndexOptions options)
+    public static SearchIndex CreateInMemory(SearchIndexOptions? options = null) =>
+        new(new RAMDirectory(), options ?? new SearchIndexOptions(), recreate: false);
+
+    private SearchIndex(LuceneDirectory directory, SearchIndexOptions options, bool recreate)
     {
         _directory = directory;
         _options = options;
         _similarity = new StableSimilarity(options.Weights);
         _queries = new QueryBuilder(_analyzer, options.Weights, _places);
-        (_writer, _searchers) = OpenWriter();
+        try
+        {
+            (_writer, _searchers) = OpenWriter(recreate);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
     }
 
-    private (IndexWriter, SearcherManager) OpenWriter()
+    private (IndexWriter, SearcherManager) OpenWriter(bool recreate = false)
     {
         var config = new IndexWriterConfig(JapaneseAnalyzer.Version, _analyzer)
         {
-            OpenMode = OpenMode.CREATE_OR_APPEND,
+            OpenMode = recreate ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             Similarity = _similarity,
             RAMBufferSizeMB = _options.RamBufferMB,
         };
         var writer = new IndexWriter(_directory, config);
         var data = writer.CommitData;
-        var fresh = !DirectoryReader.IndexExists(_directory);
+        var fresh = recreate || !DirectoryReader.IndexExists(_directory);
         _needsRebuild = fresh || !data.TryGetValue(AnalysisKey, out var a) || a != AnalysisVersion;
         _lastSeq = !_needsRebuild && data.TryGetValue(SeqKey, out var s) && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
         if (fresh) writer.Commit(); // an empty first commit, so that searchers can open
@@ -332,12 +361,14 @@ public sealed class SearchIndex : ISearchIndex
     /// <summary>What a cursor is tied to: everything that decides the set and the order of the hits.</summary>
     private static ulong Fingerprint(SearchRequest r, SearchSort sort)
     {
+        var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.Append(sort).Append('|').Append(r.Text).Append('|').Append(r.Kind).Append('|');
         foreach (var (f, v) in r.Filters.OrderBy(kv => kv.Key)) sb.Append(f).Append('=').AppendJoin(',', v.Order(StringComparer.Ordinal)).Append(';');
         sb.Append('|');
         foreach (var (f, v) in r.FieldFilters.OrderBy(kv => kv.Key, StringComparer.Ordinal)) sb.Append(f).Append('=').Append(v).Append(';');
-        sb.Append('|').Append(r.Near).Append('|').Append(r.Box);
+        if (r.Near is { } n) sb.Append(inv, $"|near={n.Latitude:R},{n.Longitude:R},{n.RadiusMeters:R}");
+        if (r.Box is { } b) sb.Append(inv, $"|box={b.MinLongitude:R},{b.MinLatitude:R},{b.MaxLongitude:R},{b.MaxLatitude:R}");
         return (ulong)StableHash.Of(sb.ToString());
     }
 

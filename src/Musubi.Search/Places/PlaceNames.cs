@@ -6,14 +6,15 @@ namespace Musubi.Search.Places;
 
 /// <summary>
 /// Place keywords from the local-government registry. A document of 京都市北区 gets the places 京都府, 京都 (the
-/// prefecture without 府), 京都市北区, 京都市, 京都 (the city without 市) and 北区; a query term equal to one of them is a
+/// prefecture without 府), 京都府京都市北区, 京都市北区, 京都市, 京都 (the city without 市) and 北区; a query term equal to one of them is a
 /// place match (boost <c>place</c> in data/search/weights.json). A name is shortened by one trailing 都/府/県/市/区/町/村
 /// only when at least two characters remain (北区 gives no 北; 北海道 stays whole), so a 1-character query is never a place.
 /// </summary>
 /// <remarks>
 /// <para>The pair index finds 京都 inside 東京都. The rule: when a query term T is a place name, an occurrence of T in
-/// text counts only if it is not inside a <em>false container</em>: another registry name in which T appears after its
-/// first character (東京都 for 京都, 東大阪市 for 大阪); the container is the character before T plus T (東京都, 東大阪).
+/// text counts only if it is not inside a <em>false container</em>: another single registry name (a prefecture, city or
+/// ward, whole or shortened) in which T appears after its first character (東京都 for 京都, 東大阪市 for 大阪); the
+/// container is the character before T plus T (東京都, 東大阪).
 /// A document still matches through its own place keywords (東大阪市's documents are in 大阪府) or through any other
 /// occurrence of T (「京都への修学旅行」 in a 東京都 dataset). So a 東京都 document is dropped from 「京都」 only when
 /// nothing but the 京都 inside 東京都 explains the match.</para>
@@ -24,6 +25,7 @@ public sealed class PlaceNames
 
     private readonly LocalGovernmentRegistry _registry;
     private readonly HashSet<string> _forms = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unitForms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _containers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _byCodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _parents = new(StringComparer.Ordinal);
@@ -34,7 +36,10 @@ public sealed class PlaceNames
     {
         _registry = registry;
         foreach (var g in registry.All)
+        {
             foreach (var f in FormsOf(g)) _forms.Add(f);
+            foreach (var f in FormsOf(g, unitsOnly: true)) _unitForms.Add(f);
+        }
     }
 
     /// <summary>Version of the place data, part of the index's analysis version.</summary>
@@ -93,7 +98,9 @@ public sealed class PlaceNames
         return _containers.GetOrAdd(folded, t =>
         {
             var found = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var f in _forms)
+            // Only single names (a prefecture, city or ward, whole or shortened): in 大阪府大阪市 or 京都市北区 the
+            // second name is still that place, not a false container.
+            foreach (var f in _unitForms)
             {
                 for (var i = f.IndexOf(t, 1, StringComparison.Ordinal); i > 0; i = i + 1 < f.Length ? f.IndexOf(t, i + 1, StringComparison.Ordinal) : -1)
                     found.Add(f[(i - 1)..(i + t.Length)]);
@@ -104,7 +111,7 @@ public sealed class PlaceNames
         });
     }
 
-    internal static IEnumerable<string> FormsOf(LocalGovernment g)
+    internal static IEnumerable<string> FormsOf(LocalGovernment g, bool unitsOnly = false)
     {
         var forms = new List<string>(6);
         void Add(string? name, bool shorten)
@@ -125,7 +132,9 @@ public sealed class PlaceNames
         }
         Add(g.City, shorten: true);
         Add(g.Ward, shorten: true);
+        if (unitsOnly) return forms;
         Add(g.CityName, shorten: false);
+        Add(g.FullName, shorten: false);
         return forms;
     }
 }

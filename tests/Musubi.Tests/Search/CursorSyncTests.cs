@@ -108,6 +108,34 @@ public class CursorSyncTests
     }
 
     [Fact]
+    public void An_unreadable_folder_is_emptied_and_a_held_one_is_refused()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "musubi-search-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllBytes(Path.Combine(dir, "segments_1"), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+            File.WriteAllText(Path.Combine(dir, "segments.gen"), "garbage");
+            using (var index = SearchIndex.Open(dir))
+            {
+                Assert.NotNull(index.RecoveryNote);
+                Assert.Contains(dir, index.RecoveryNote);
+                Assert.True(index.NeedsRebuild);
+                index.Rebuild([Park(1)], 3);
+                var e = Assert.Throws<IOException>(() => SearchIndex.Open(dir));
+                Assert.Contains("in use", e.Message);
+            }
+            using var again = SearchIndex.Open(dir);
+            Assert.Null(again.RecoveryNote);
+            Assert.Equal(3, again.LastChangeSeq);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Rebuild_replaces_everything_and_searches_see_the_old_contents_until_it_commits()
     {
         using var index = Index(Park(1), Park(2));

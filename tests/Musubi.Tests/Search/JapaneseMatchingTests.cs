@@ -187,3 +187,30 @@ public class JapaneseMatchingTests
         Assert.Equal(["r1", "r2"], index.Ids("避難場所").Order());
     }
 }
+
+public class PlaceNamesTests
+{
+    [Fact]
+    public void False_containers_are_single_names_that_hold_the_term_after_their_first_character()
+    {
+        var p = Musubi.Search.Places.PlaceNames.Default;
+        Assert.True(p.IsPlace("京都"));
+        Assert.True(p.IsPlace("京都府京都市北区"));
+        Assert.False(p.IsPlace("市"));
+        Assert.False(p.IsPlace("北")); // 北区 is not shortened to one character
+        Assert.Contains("東京都", p.FalseContainers("京都"));
+        Assert.Contains("東大阪", p.FalseContainers("大阪"));
+        Assert.DoesNotContain("府大阪市", p.FalseContainers("大阪市")); // 大阪府大阪市 is still 大阪市
+        Assert.DoesNotContain("市北区", p.FalseContainers("北区"));
+        Assert.Empty(p.FalseContainers("公園"));
+    }
+
+    [Fact]
+    public void A_place_term_in_another_place_s_full_address_still_matches()
+    {
+        using var index = Index(
+            Dataset("kyoto", "連携事業の一覧", pref: "260002", description: "大阪府大阪市と共同で実施"),
+            Dataset("osaka", "市内の公園", muni: "271004"));
+        Assert.Equal(["osaka", "kyoto"], index.Ids("大阪市"));
+    }
+}
