@@ -20,9 +20,10 @@ internal static class IndexFields
     public const string TitleStored = "title_s";
     public const string TitleExact = "title_exact";
     public const string Description = "description";
-    public const string Tags = "tags";
-    public const string Content = "content";
-    public const string Keywords = "keywords";
+    /// <summary>Tags and keywords (publisher names …): a boost field.</summary>
+    public const string Meta = "meta";
+    /// <summary>All text of the document (title, description, tags, keywords, content): the field every term must match.</summary>
+    public const string AllText = "text";
     public const string Place = "place";
     public const string Prefecture = "pref";
     public const string Municipality = "muni";
@@ -107,21 +108,23 @@ internal static class IndexFields
         if (title.Length > 0) fields.Add(new TextField(Title, title, Field.Store.NO));
         var exact = Compact(title);
         if (exact.Length is > 0 and <= MaxExactTitle) fields.Add(new StringField(TitleExact, exact, Field.Store.NO));
+        // Every term must match "text" (one postings list per term, cheap to intersect with filters); title,
+        // description and meta only add to the score of documents that matched, so they cost per hit, not per posting.
+        if (title.Length > 0) fields.Add(new TextField(AllText, title, Field.Store.NO));
         Text(Description, d.Description);
-        foreach (var t in d.Tags) Text(Tags, t);
-        foreach (var c in d.Content) Text(Content, c);
-        foreach (var k in d.Keywords) Text(Keywords, k);
-
-        var schema = d.StandardDatasetId is { Length: > 0 } sid ? schemas.Find(sid) : null;
-        if (schema is not null)
+        Text(AllText, d.Description);
+        foreach (var t in d.Tags.Concat(d.Keywords))
         {
-            Text(Keywords, schema.Title);
-            foreach (var k in schema.Keywords) Text(Keywords, k);
+            Text(Meta, t);
+            Text(AllText, t);
         }
+        foreach (var c in d.Content) Text(AllText, c);
 
+        // The standard's title and keywords are not indexed: a query term found in them matches std:<id>
+        // (QueryBuilder), which gives the same hits without a copy of the keywords in every record.
+        var schema = d.StandardDatasetId is { Length: > 0 } sid ? schemas.Find(sid) : null;
         var muni = Code(d.MunicipalityCode);
         var pref = Code(d.PrefectureCode) ?? (muni is not null && LgCode.HasValidCheckDigit(muni) ? LgCode.PrefectureOf(muni) : null);
-        foreach (var name in places.FullNamesOf(pref, muni)) Text(Keywords, name);
         foreach (var p in places.KeywordsOf(pref, muni)) fields.Add(new StringField(Place, p, Field.Store.NO));
         Facet(Prefecture, pref);
         Facet(Municipality, muni);

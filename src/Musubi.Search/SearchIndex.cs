@@ -58,7 +58,7 @@ public sealed class SearchIndex : ISearchIndex
     private bool _disposed;
 
     /// <summary>What the analysis depends on: an index written with another version is rebuilt (<see cref="NeedsRebuild"/>).</summary>
-    public static string AnalysisVersion => $"musubi-search-1;{SearchText.Version};{PlaceNames.Default.Version}";
+    public static string AnalysisVersion => $"musubi-search-2;{SearchText.Version};{PlaceNames.Default.Version}";
 
     /// <summary>
     /// Opens (or creates) the index in a folder. The index is a cache: a folder Lucene cannot read (corrupt, or written
@@ -95,7 +95,7 @@ public sealed class SearchIndex : ISearchIndex
         _directory = directory;
         _options = options;
         _similarity = new StableSimilarity(options.Weights);
-        _queries = new QueryBuilder(_analyzer, options.Weights, _places);
+        _queries = new QueryBuilder(_analyzer, options.Weights, _places, _schemas);
         try
         {
             (_writer, _searchers) = OpenWriter(recreate);

@@ -80,17 +80,6 @@ public sealed class PlaceNames
         return r.Length == 0 ? null : r;
     }
 
-    /// <summary>Full names (京都府, 京都府京都市北区) of a document's places, for its keyword text.</summary>
-    public IReadOnlyList<string> FullNamesOf(string? prefectureCode, string? municipalityCode)
-    {
-        var list = new List<string>(2);
-        var m = _registry.ByCode(municipalityCode);
-        if (m is not null) list.Add(m.FullName);
-        var p = _registry.ByCode(prefectureCode) ?? (m is null ? null : _registry.ByCode(m.PrefectureCode));
-        if (p is not null && (m is null || m.Prefecture != p.Prefecture)) list.Add(p.FullName);
-        return list;
-    }
-
     /// <summary>False containers of a place term (folded): 京都 → [東京都]; empty for a term that is not a place.</summary>
     public IReadOnlyList<string> FalseContainers(string folded)
     {

@@ -4,6 +4,7 @@ using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Spans;
+using Musubi.Schemas;
 using Musubi.Search.Analysis;
 using Musubi.Search.Geo;
 using Musubi.Search.Places;
@@ -12,14 +13,18 @@ using Musubi.Search.Ranking;
 namespace Musubi.Search.Querying;
 
 /// <summary>
-/// Turns a request into one Lucene query. Each positive term must match (AND): the best of its field matches
-/// (title, keywords, tags, description, content, each boosted; plus the place keyword field) plus a tie-breaker share of
-/// the others. A term is a phrase of its tokens as the index tokenized them (pairs for Japanese runs). Filters are
-/// zero-scored clauses, so they never change a score.
+/// Turns a request into one Lucene query. Each positive term must match (AND) one of: the document's whole text, its
+/// place keywords (when the term is a place name), or its standard dataset (when the term is part of a standard's title
+/// or keywords). Matches in the title, description and tags/keywords add to the score. A term is a phrase of its tokens
+/// as the index tokenized them (pairs for Japanese runs). Filters are zero-scored clauses: they never change a score.
 /// </summary>
-internal sealed class QueryBuilder(Analyzer analyzer, SearchWeights weights, PlaceNames places)
+internal sealed class QueryBuilder(Analyzer analyzer, SearchWeights weights, PlaceNames places, SchemaCatalog schemas)
 {
-    public static readonly string[] TextFields = [IndexFields.Title, IndexFields.Keywords, IndexFields.Tags, IndexFields.Description, IndexFields.Content];
+    private static readonly string[] BoostFields = [IndexFields.Title, IndexFields.Description, IndexFields.Meta];
+
+    // Folded title and keywords of each standard dataset, for matching a query term against them.
+    private readonly (string Id, string[] Words)[] _standards =
+        [.. schemas.All.Select(s => (s.Id, (string[])[SearchText.Fold(s.Title), .. s.Keywords.Select(SearchText.Fold)]))];
 
     public Query Build(SearchRequest request, out bool hasText)
     {
@@ -62,21 +67,33 @@ internal sealed class QueryBuilder(Analyzer analyzer, SearchWeights weights, Pla
 
     private Query? TermClause(string text, bool place)
     {
-        var tokens = Tokens(IndexFields.Title, text);
+        var tokens = Tokens(IndexFields.AllText, text);
         if (tokens.Count == 0) return null;
         var containers = place ? places.FalseContainers(text) : [];
-        var dis = new DisjunctionMaxQuery(weights.FieldTieBreaker);
-        foreach (var field in TextFields)
+        var any = new BooleanQuery();
+        var inText = containers.Count > 0 && Consecutive(tokens) ? WithoutContainers(IndexFields.AllText, tokens, containers) : Match(IndexFields.AllText, tokens);
+        inText.Boost = weights.FieldBoost(IndexFields.AllText);
+        any.Add(inText, Occur.SHOULD);
+        if (places.IsPlace(text)) any.Add(new TermQuery(new Term(IndexFields.Place, text)) { Boost = weights.Place }, Occur.SHOULD);
+        foreach (var (id, words) in _standards)
         {
-            Query q = containers.Count > 0 && Consecutive(tokens)
-                ? WithoutContainers(field, tokens, containers)
-                : tokens.Count == 1 ? new TermQuery(new Term(field, tokens[0].Term)) : new PhraseQuery().With(field, tokens, 1f);
-            q.Boost = weights.FieldBoost(field);
-            dis.Add(q);
+            if (words.Any(w => w.Contains(text, StringComparison.Ordinal)))
+                any.Add(new TermQuery(new Term(IndexFields.Standard, id)) { Boost = weights.FieldBoost("standard") }, Occur.SHOULD);
         }
-        if (place && places.IsPlace(text)) dis.Add(new TermQuery(new Term(IndexFields.Place, text)) { Boost = weights.Place });
-        return dis;
+        Query required = any.Clauses.Count == 1 ? inText : any;
+        if (!place) return required; // a negated term: only whether it matches counts
+        var clause = new BooleanQuery { { required, Occur.MUST } };
+        foreach (var field in BoostFields)
+        {
+            var q = Match(field, tokens);
+            q.Boost = weights.FieldBoost(field);
+            clause.Add(q, Occur.SHOULD);
+        }
+        return clause;
     }
+
+    private static Query Match(string field, List<(string Term, int Pos)> tokens) =>
+        tokens.Count == 1 ? new TermQuery(new Term(field, tokens[0].Term)) : new PhraseQuery().With(field, tokens, 1f);
 
     private SpanQuery WithoutContainers(string field, List<(string Term, int Pos)> tokens, IReadOnlyList<string> containers)
     {

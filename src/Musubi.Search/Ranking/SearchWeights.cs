@@ -19,7 +19,6 @@ public sealed class SearchWeights
     public float B { get; init; } = 0.75f;
     public required IReadOnlyDictionary<string, float> AverageFieldLength { get; init; }
     public required IReadOnlyDictionary<string, float> Fields { get; init; }
-    public float FieldTieBreaker { get; init; }
     public float Place { get; init; }
     public float TitlePhrase { get; init; }
     public float ExactTitle { get; init; }
@@ -71,7 +70,6 @@ public sealed class SearchWeights
                 B = Num(bm25, "b"),
                 AverageFieldLength = avg,
                 Fields = Map("fields"),
-                FieldTieBreaker = Num(r, "fieldTieBreaker"),
                 Place = Num(r, "place"),
                 TitlePhrase = Num(r, "titlePhrase"),
                 ExactTitle = Num(r, "exactTitle"),
