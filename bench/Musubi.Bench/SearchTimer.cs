@@ -37,7 +37,7 @@ public static class SearchTimer
             Console.Error.WriteLine("search: --dir is required");
             return 2;
         }
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
 
         if (!reuse || !System.IO.Directory.Exists(dir))
         {
@@ -111,7 +111,6 @@ public static class SearchTimer
                 var t = Stopwatch.GetTimestamp();
                 run(inputs[i]);
                 times[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-                if (inputs[i] is SearchRequest) { }
             }
             var single = queries / all.Elapsed.TotalSeconds;
             if (inputs[0] is SearchRequest) hitTotal = inputs.Take(200).Sum(q => (long)ix.Search((SearchRequest)q).Total);
@@ -122,8 +121,12 @@ public static class SearchTimer
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {times[queries / 2]:F2} | {times[(int)(queries * 0.99)]:F2} | {times.Average():F2} | {(inputs[0] is SearchRequest ? (hitTotal / 200.0).ToString("N0", CultureInfo.InvariantCulture) : "—")} | {single:N0} | {multi:N0} |"));
         }
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
     }
+
+    // The machine is shared: the load average says how much of the two cores the run really had.
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static SearchRequest Near(Random r, List<SearchCorpus.Municipality> munis, double radius)
     {
