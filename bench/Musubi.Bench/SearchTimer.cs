@@ -62,7 +62,7 @@ public static class SearchTimer
         Console.WriteLine($"segments: {raw.Leaves.Count}");
         var rnd = new Random(42);
         var ids = SearchCorpus.Records(2000).Select(d => d.Id).ToArray();
-        var prefs = Enumerable.Range(1, 47).Select(p => Musubi.Registry.LgCode.From5(p.ToString("D2", CultureInfo.InvariantCulture) + "000")).ToArray();
+        var prefs = Enumerable.Range(1, 47).Select(p => Musubi.Registry.LocalGovernmentCode.FromFiveDigits(p.ToString("D2", CultureInfo.InvariantCulture) + "000").Value).ToArray();
         string[] keywords = ["公園", "避難所", "トイレ", "AED", "保育園 桜", "図書館", "小学校 体育館", "温泉", "中央 公民館", "消火栓", "クリニック", "駅前", "こども園", "美術館", "防災", "人口統計"];
         string[] shortOnes = ["市", "園", "町", "公園", "避難", "人口", "京都", "東京"];
         SearchFacet[] allFacets = [SearchFacet.Prefecture, SearchFacet.Municipality, SearchFacet.Standard, SearchFacet.Category, SearchFacet.Format, SearchFacet.Licence];

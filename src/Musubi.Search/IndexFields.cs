@@ -124,7 +124,7 @@ internal static class IndexFields
         // (QueryBuilder), which gives the same hits without a copy of the keywords in every record.
         var schema = d.StandardDatasetId is { Length: > 0 } sid ? schemas.Find(sid) : null;
         var muni = Code(d.MunicipalityCode);
-        var pref = Code(d.PrefectureCode) ?? (muni is not null && LgCode.HasValidCheckDigit(muni) ? LgCode.PrefectureOf(muni) : null);
+        var pref = Code(d.PrefectureCode) ?? (muni is not null && LocalGovernmentCode.IsValid(muni) ? LocalGovernmentCode.PrefectureOf(muni) : null);
         foreach (var p in places.KeywordsOf(pref, muni)) fields.Add(new StringField(Place, p, Field.Store.NO));
         Facet(Prefecture, pref);
         Facet(Municipality, muni);

@@ -1,5 +1,5 @@
 using System.Text;
-using Musubi.Address;
+using Musubi.Chars;
 
 namespace Musubi.Search.Analysis;
 
