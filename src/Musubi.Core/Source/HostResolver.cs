@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -25,7 +26,10 @@ public sealed class SystemHostResolver : IHostResolver
 /// </summary>
 public sealed class StaticHostResolver(IReadOnlyDictionary<string, IPAddress[]> table, IHostResolver? fallback = null) : IHostResolver
 {
-    private readonly Dictionary<string, IPAddress[]> _table = new(table, StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IPAddress[]> _table = new(table, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Changes what <paramref name="host"/> resolves to (a test of DNS rebinding changes it between requests).</summary>
+    public void Set(string host, params IPAddress[] addresses) => _table[host] = addresses;
 
     /// <summary>Names looked up, in order (tests assert on it).</summary>
     public List<string> Lookups { get; } = [];

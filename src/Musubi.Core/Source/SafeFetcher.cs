@@ -47,7 +47,8 @@ public sealed class SafeFetcher : IDisposable
             UseProxy = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = options.ConnectTimeout,
+            // Our connect callback applies ConnectTimeout per address; the handler's own limit only backs it up.
+            ConnectTimeout = options.ConnectTimeout * 4,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             MaxResponseHeadersLength = 64,
@@ -311,7 +312,7 @@ public sealed class SafeFetcher : IDisposable
         for (var x = e; x is not null; x = x.InnerException)
         {
             if (x is AddressRefusedException refused) return Final(Fail(FetchFailureReason.PrivateAddressRefused, $"{url}: {refused.Message}"));
-            if (x is ConnectTimeoutException) return new Attempt(Fail(FetchFailureReason.Timeout, $"{url}: could not connect within {Seconds(Options.ConnectTimeout)}"), true, null);
+            if (x is ConnectTimeoutException or TimeoutException) return new Attempt(Fail(FetchFailureReason.Timeout, $"{url}: could not connect within {Seconds(Options.ConnectTimeout)}"), true, null);
             if (x is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData })
                 return Final(Fail(FetchFailureReason.DnsFailed, $"{url}: host “{url.Host}” not found"));
             if (x is SocketException { SocketErrorCode: SocketError.TryAgain })
@@ -380,7 +381,9 @@ public sealed class SafeFetcher : IDisposable
             }
         }
         if (lastError is not null) throw lastError;
-        throw new AddressRefusedException(literal is not null ? firstRefusal! : $"“{host}” resolves to {firstRefusal}");
+        if (literal is not null) throw new AddressRefusedException(firstRefusal!);
+        var cut = firstRefusal!.IndexOf(" is ", StringComparison.Ordinal);
+        throw new AddressRefusedException(cut < 0 ? $"“{host}” resolves to {firstRefusal}" : $"“{host}” resolves to {firstRefusal[..cut]}, which is {firstRefusal[(cut + 4)..]}");
     }
 
     private static async ValueTask<Stream> DefaultConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken)

@@ -32,17 +32,18 @@ internal static class CkanPackage
         if (code is null && orgName is not null && CkanGatherer.OrgCodeName().Match(orgName) is { Success: true } m)
             code = Listing.LgCode(m.Groups[1].Value);
 
-        string? frequency = null;
+        // ckanext-scheming DCAT-AP schemas put these at the top level rather than in extras.
+        string? frequency = Str(p, "frequency");
         foreach (var k in FrequencyKeys)
-            if (extras.TryGetValue(k, out var v) && v.Length > 0)
+            if (frequency is null && extras.TryGetValue(k, out var v) && v.Length > 0)
             {
                 frequency = v;
                 break;
             }
 
-        string? issued = null;
+        string? issued = Str(p, "issued");
         foreach (var k in IssuedKeys)
-            if (extras.TryGetValue(k, out var v) && v.Length > 0)
+            if (issued is null && extras.TryGetValue(k, out var v) && v.Length > 0)
             {
                 issued = v;
                 break;
@@ -88,6 +89,7 @@ internal static class CkanPackage
         if (dropped > 0 && resources.Count >= limits.MaxResourcesPerDataset)
             warnings.Add($"dataset {id}: more than {limits.MaxResourcesPerDataset:N0} resources; the rest were not taken");
 
+        var contact = p.TryGetProperty("contact", out var ct) && ct.ValueKind == JsonValueKind.Array && ct.GetArrayLength() > 0 ? ct[0] : default;
         var landing = Listing.HttpUrl(Str(p, "url"), null);
         if (landing is null && name is not null) landing = new Uri(siteBase, "dataset/" + Uri.EscapeDataString(name));
 
@@ -103,8 +105,8 @@ internal static class CkanPackage
             Tags = Names(p, "tags", "display_name", "name"),
             Categories = Names(p, "groups", "title", "display_name", "name"),
             UpdateFrequency = frequency,
-            ContactName = Str(p, "maintainer") ?? Str(p, "author"),
-            ContactEmail = Str(p, "maintainer_email") ?? Str(p, "author_email"),
+            ContactName = Str(p, "maintainer") ?? Str(p, "author") ?? Str(contact, "name"),
+            ContactEmail = Str(p, "maintainer_email") ?? Str(p, "author_email") ?? Str(contact, "email"),
             Issued = SourceTime.Parse(issued ?? Str(p, "metadata_created")),
             Modified = SourceTime.Parse(Str(p, "metadata_modified")),
             Publisher = publisher,
