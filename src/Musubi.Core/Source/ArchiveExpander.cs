@@ -203,7 +203,13 @@ public static class ArchiveExpander
                     if (!nested && !extract)
                     {
                         if (_entries.Count >= limits.MaxTables) return TooManyTables(label);
-                        _entries.Add(new ArchiveEntry(full, "", entry.Length, KindFromExtension(ext), "", entry.LastWriteTime));
+                        // Listing reads only the first bytes of each entry to tell tables from notes.
+                        var head = Head(entry);
+                        var headKind = head is null ? MediaKind.Unknown : MediaSniffer.SniffBytes(head, head.Length < 16 * 1024);
+                        if (headKind == MediaKind.Zip && ext is ".xlsx" or ".xlsm") headKind = MediaKind.Xlsx;
+                        if (head is null || !AcceptTable(ext, headKind)) continue;
+                        if (headKind is MediaKind.Text) headKind = KindFromExtension(ext);
+                        _entries.Add(new ArchiveEntry(full, "", entry.Length, headKind, "", entry.LastWriteTime));
                         continue;
                     }
                     if (_entries.Count >= limits.MaxTables) return TooManyTables(label);
@@ -242,11 +248,26 @@ public static class ArchiveExpander
         private ArchiveFailure TooManyTables(string label) =>
             new(ArchiveFailureReason.TooManyEntries, $"{label}: more than {limits.MaxTables:N0} tables; refused");
 
+        private static byte[]? Head(ZipArchiveEntry entry)
+        {
+            try
+            {
+                using var s = entry.Open();
+                var buffer = new byte[16 * 1024];
+                var n = s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+                return buffer[..n];
+            }
+            catch (InvalidDataException)
+            {
+                return null;
+            }
+        }
+
         private static bool AcceptTable(string ext, MediaKind kind) => ext switch
         {
             ".txt" => kind is MediaKind.Csv or MediaKind.Tsv,
-            // A one-column CSV has no delimiter and sniffs as text.
-            _ => MediaSniffer.IsTable(kind) || kind is MediaKind.Text,
+            // A one-column CSV has no delimiter and sniffs as text; an OLE head is taken for .xls on the name's word.
+            _ => MediaSniffer.IsTable(kind) || kind is MediaKind.Text || (ext == ".xls" && kind == MediaKind.Xls),
         };
 
         private static MediaKind KindFromExtension(string ext) => ext switch
