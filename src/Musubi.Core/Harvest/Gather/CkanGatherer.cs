@@ -74,6 +74,20 @@ public sealed partial class CkanGatherer : ISourceGatherer
                 }
             }
             if (_root is null)
+            {
+                // No package_search anywhere: a CKAN-like site may still answer package_list.
+                foreach (var root in CandidateRoots(location))
+                {
+                    var call = await CallAsync(root, "package_list", "").ConfigureAwait(false);
+                    if (call.Fatal is not null) return Fail(call.Fatal);
+                    if (call.Envelope && call.Result is { ValueKind: JsonValueKind.Array })
+                    {
+                        _root = root;
+                        break;
+                    }
+                }
+            }
+            if (_root is null)
                 return Fail(new(GatherFailureReason.NotCkan, $"source {source.Id}: {location} does not answer as a CKAN Action API ({string.Join("; ", notCkan)})"));
             _siteBase = SiteBase(_root);
 
