@@ -203,6 +203,8 @@ public static class ArchiveExpander
                     if (!nested && !extract)
                     {
                         if (_entries.Count >= limits.MaxTables) return TooManyTables(label);
+                        // Listing does not inflate entries, so only the declared sizes can refuse here (Expand checks the real bytes).
+                        if (DeclaredRefusal(entry, full, label) is { } refusal) return refusal;
                         // Listing reads only the first bytes of each entry to tell tables from notes.
                         var head = Head(entry);
                         var headKind = head is null ? MediaKind.Unknown : MediaSniffer.SniffBytes(head, head.Length < 16 * 1024);
@@ -242,6 +244,19 @@ public static class ArchiveExpander
                     _entries.Add(new ArchiveEntry(full, copied.Value.Path, copied.Value.Length, kind, copied.Value.Sha256, entry.LastWriteTime));
                 }
             }
+            return null;
+        }
+
+        private ArchiveFailure? DeclaredRefusal(ZipArchiveEntry entry, string name, string label)
+        {
+            if (entry.Length > limits.MaxEntryBytes)
+                return new(ArchiveFailureReason.EntryTooLarge, $"{label}: “{name}” declares {entry.Length:N0} bytes; the limit per entry is {limits.MaxEntryBytes:N0}");
+            _total += entry.Length;
+            if (_total > limits.MaxTotalBytes)
+                return new(ArchiveFailureReason.TooLarge, $"{label}: the archive declares more than {limits.MaxTotalBytes:N0} bytes; refused");
+            if (entry.Length > 1 << 20 && entry.Length / Math.Max(1, entry.CompressedLength) > limits.MaxCompressionRatio)
+                return new(ArchiveFailureReason.CompressionRatio,
+                    $"{label}: “{name}” declares {entry.Length:N0} bytes from {entry.CompressedLength:N0} compressed; refused as a zip bomb");
             return null;
         }
 

@@ -22,7 +22,7 @@ namespace Musubi.Tests.Support;
 /// runs (<see cref="Map"/>, <see cref="MapPrefix"/>), and every request is recorded (<see cref="Requests"/>).
 /// Built-in routes (all GET):
 /// <list type="bullet">
-/// <item><c>/files/{path}</c> — a file under <see cref="FileRoot"/> with ETag and Last-Modified; 304 on a matching conditional request; <c>?type=</c> overrides the Content-Type (a lying type).</item>
+/// <item><c>/files/{path}</c> — a file under <see cref="FileRoot"/> with ETag and Last-Modified; 304 on a matching conditional request; <c>?type=</c> overrides the Content-Type (a lying type); <c>{{PORT}}</c> in a UTF-8 fixture becomes this server's port.</item>
 /// <item><c>/status/{code}</c>, <c>/hang</c> (never answers), <c>/hang-body</c> (headers, 10 bytes, then nothing), <c>/drip?bytes=N&amp;ms=M</c> (one byte every M ms).</item>
 /// <item><c>/reset</c> (connection aborted before any response), <c>/truncate?declared=N&amp;sent=M</c> (Content-Length N, M bytes sent, then the connection is cut).</item>
 /// <item><c>/huge?bytes=N</c> (chunked body of N bytes, no Content-Length), <c>/huge-declared?bytes=N</c> (Content-Length N, nothing sent).</item>
@@ -317,6 +317,9 @@ public sealed class TestWebServer : IAsyncDisposable
             return;
         }
         var bytes = await File.ReadAllBytesAsync(full, ct);
+        // Text fixtures may name this server's port as {{PORT}} (links to site.test:{{PORT}} and other test names).
+        if (bytes.AsSpan().IndexOf("{{PORT}}"u8) >= 0)
+            bytes = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("{{PORT}}", Port.ToString(), StringComparison.Ordinal));
         var etag = "\"" + System.Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + "\"";
         var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(full), TimeSpan.Zero);
         modified = modified.AddTicks(-(modified.Ticks % TimeSpan.TicksPerSecond));

@@ -39,7 +39,10 @@ internal static class Listing
         EncodingDetector.EnsureRegistered();
         var bytes = File.ReadAllBytes(path);
         var enc = CharsetOf(declaredContentType);
+        // A server that declares UTF-8 for Shift_JIS bytes is common on Japanese sites: invalid UTF-8 voids the declaration.
+        if (enc is UTF8Encoding && !System.Text.Unicode.Utf8.IsValid(bytes)) enc = null;
         if (enc is null && html) enc = MetaCharset(bytes);
+        if (enc is UTF8Encoding && !System.Text.Unicode.Utf8.IsValid(bytes)) enc = null;
         if (enc is not null)
         {
             var bom = enc is UTF8Encoding && bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
