@@ -294,8 +294,9 @@ public sealed class SafeFetcher : IDisposable
         {
             return Final(Fail(FetchFailureReason.LocalIo, $"{url}: writing the temporary file failed: {e.InnerException!.Message}"));
         }
-        catch (Exception e) when (e is IOException or HttpRequestException)
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidDataException)
         {
+            // InvalidDataException: a gzip/brotli Content-Encoding whose stream is damaged or cut.
             var of = declared is { } dl ? $" of {dl:N0}" : "";
             return new Attempt(Fail(FetchFailureReason.Truncated, $"{url}: connection closed after {length:N0}{of} bytes ({Inner(e)})"), true, null);
         }
