@@ -1,5 +1,5 @@
 using System.Text;
-using Musubi.Normalize;
+using Musubi.Registry;
 using Musubi.Read;
 using Musubi.Source;
 
