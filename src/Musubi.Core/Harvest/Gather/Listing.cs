@@ -1,6 +1,6 @@
 using System.Text;
-using Musubi.Registry;
 using Musubi.Read;
+using Musubi.Registry;
 using Musubi.Source;
 
 namespace Musubi.Harvest.Gather;
