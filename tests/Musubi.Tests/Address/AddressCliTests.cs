@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Musubi.Tests.Support;
 
 namespace Musubi.Tests.Address;
 
@@ -18,7 +19,7 @@ public sealed class AddressCliTests : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "musubi.dll"));
+        psi.ArgumentList.Add(CliProcess.Program);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["MUSUBI_DATA"] = _data;
         psi.Environment.Remove("MUSUBI_DB");

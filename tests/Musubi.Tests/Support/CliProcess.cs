@@ -19,7 +19,7 @@ public static class CliProcess
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "musubi.dll"));
+        psi.ArgumentList.Add(Program);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         // Never the user's own store: each run gets an empty data folder unless the test gives --data.
@@ -34,6 +34,26 @@ public static class CliProcess
             throw new TimeoutException($"musubi {string.Join(' ', args)} did not finish in 120 s");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// The built musubi.dll, from the CLI project's own output folder: the test folder lacks some of its dependencies,
+    /// because the tests reference the ASP.NET Core shared framework (for the loopback test server) and so do not get
+    /// copies of the assemblies that framework holds, while musubi runs on the base framework only.
+    /// </summary>
+    public static string Program
+    {
+        get
+        {
+            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = here.Parent?.Name ?? "Debug";
+            if (SharedPaths.RepoRoot is { } repo)
+            {
+                var own = Path.Combine(repo, "src", "Musubi.Cli", "bin", configuration, here.Name, "musubi.dll");
+                if (File.Exists(own)) return own;
+            }
+            return Path.Combine(AppContext.BaseDirectory, "musubi.dll");
+        }
     }
 
     public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
