@@ -185,7 +185,8 @@ public sealed class BrowserTests(Browser browser) : IClassFixture<Browser>
         // http://127.0.0.1 counts as a secure context, so the clipboard API is there.
         await button.WaitForAsync();
         await button.ClickAsync();
-        Assert.Equal("コピーしました", (await button.TextContentAsync())?.Trim());
+        // The label changes when the clipboard promise resolves, a moment after the click: wait for it.
+        await Assertions.Expect(button).ToHaveTextAsync("コピーしました");
         var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
         Assert.StartsWith("curl http://127.0.0.1:", copied);
         Assert.EndsWith("/api/v1/status", copied);
