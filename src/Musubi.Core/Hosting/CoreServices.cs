@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Musubi.Access;
 using Musubi.Address;
 using Musubi.Convert;
 using Musubi.Registry;
@@ -31,6 +32,10 @@ public static class CoreServices
             () => sp.GetRequiredService<AddressNormalizerSource>().Normalizer.Towns));
         services.AddSingleton<ListSchemasOperation>();
         services.AddSingleton<ShowSchemaOperation>();
+        services.AddSingleton<LookupLocalGovernmentOperation>();
+        services.AddSingleton<FindLocalGovernmentsOperation>();
+        services.AddSingleton<LookupPostalCodeOperation>();
+        AccessServices.Add(services);
         return services;
     }
 }
