@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Musubi.Access;
+using Musubi.Catalog;
 using Musubi.Hosting;
 using Musubi.Registry;
 
@@ -13,6 +14,7 @@ public static class StorageServices
         var factory = new StoreFactory(options);
         services.AddSingleton(factory);
         services.AddSingleton<ITownStores>(factory);
+        services.AddSingleton<ICatalogStores>(factory);
         services.AddSingleton<IAccessStores>(factory);
         return services;
     }

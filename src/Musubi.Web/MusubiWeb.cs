@@ -17,6 +17,7 @@ using Musubi.Web.Health;
 using Musubi.Web.Hosting;
 using Musubi.Web.Localization;
 using Musubi.Web.Pages;
+using Musubi.Web.Portal;
 using OpenTelemetry.Metrics;
 
 namespace Musubi.Web;
@@ -127,6 +128,7 @@ public static class MusubiWeb
         services.AddHealthChecks();
         Authentication.AddServices(services, options);
         CkanApi.AddServices(services);
+        PortalServices.Add(services);
 
         // Request log: one entry per request with method, path (never the query: it may hold an address), status, ms.
         services.AddHttpLogging(log =>
@@ -202,7 +204,10 @@ public static class MusubiWeb
         ApiEndpoints.Map(app);
         ApiReference.Map(app);
         CkanApi.Map(app);
+        PortalApi.Map(app);
+        DcatCatalog.Map(app);
         PageEndpoints.Map(app);
+        PortalPages.Map(app);
         AdminEndpoints.Map(app);
     }
 }

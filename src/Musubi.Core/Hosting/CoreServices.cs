@@ -32,6 +32,7 @@ public static class CoreServices
             () => sp.GetRequiredService<AddressNormalizerSource>().Normalizer.Towns));
         services.AddSingleton<ListSchemasOperation>();
         services.AddSingleton<ShowSchemaOperation>();
+        services.AddMusubiHarvest(options);
         services.AddSingleton<LookupLocalGovernmentOperation>();
         services.AddSingleton<FindLocalGovernmentsOperation>();
         services.AddSingleton<LookupPostalCodeOperation>();
