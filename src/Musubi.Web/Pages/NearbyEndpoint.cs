@@ -12,6 +12,9 @@ namespace Musubi.Web.Pages;
 public interface INearbyFinder
 {
     Task<IReadOnlyList<NearbyGroup>> FindAsync(GeoPoint point, Lang lang, CancellationToken cancellationToken);
+
+    /// <summary>A point for an address known only to its municipality (lgCode) and the text after it, from the data itself.</summary>
+    GeoPoint? Locate(string lgCode, string? rest);
 }
 
 /// <summary>GET /nearby?address=… or ?lat=…&amp;lon=…: the point from the address normalizer or the browser, then the nearest places.</summary>
@@ -36,6 +39,7 @@ internal static class NearbyEndpoint
             {
                 normalized = r.Level > 0 ? r.ToText() : null;
                 if (r.Lat is { } rl && r.Lng is { } rn) point = new GeoPoint(rl, rn);
+                else if (r.LgCode is { } lg && http.RequestServices.GetService<INearbyFinder>() is { } locator) point = locator.Locate(lg, r.Rest);
             }
             if (point is null) problem = ui.Get(lang, normalized is null ? "nearby.address_unknown" : "nearby.address_no_point");
         }

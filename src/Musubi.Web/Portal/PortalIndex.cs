@@ -17,6 +17,9 @@ public sealed class PortalIndex : IDisposable
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How many record names a dataset's document carries as content (its records are documents of their own too).</summary>
+    public const int MaxRecordNamesPerDataset = 2000;
+
     private readonly ICatalogStores _stores;
     private readonly SchemaCatalog _schemas;
     private readonly LocalGovernmentRegistry _governments;
@@ -112,7 +115,28 @@ public sealed class PortalIndex : IDisposable
             {
                 var datasets = DatasetDocuments(reader, out var titles);
                 var schemas = reader.CountsBySchema().Keys.Order(StringComparer.Ordinal).ToList();
-                _index.Rebuild(datasets.Concat(schemas.SelectMany(s => RecordDocuments(reader, s, titles))), generation.GetHashCode());
+                // Records first: their names are collected per dataset, so a dataset is also found by its records' content.
+                var names = new Dictionary<long, List<string>>();
+                IEnumerable<SearchDocument> All()
+                {
+                    foreach (var schema in schemas)
+                    {
+                        foreach (var record in RecordDocuments(reader, schema, titles))
+                        {
+                            if (PortalIndex.TryParseRecordDocId(record.Id, out _, out var datasetId, out _))
+                            {
+                                if (!names.TryGetValue(datasetId, out var list)) names[datasetId] = list = [];
+                                if (list.Count < MaxRecordNamesPerDataset) list.Add(record.Title);
+                            }
+                            yield return record;
+                        }
+                    }
+                    foreach (var d in datasets)
+                    {
+                        yield return TryParseDatasetDocId(d.Id, out var id) && names.TryGetValue(id, out var list) ? d with { Content = [.. d.Content, .. list] } : d;
+                    }
+                }
+                _index.Rebuild(All(), generation.GetHashCode());
             }
             lock (_gate) _generation = generation;
             _log.LogInformation("search index rebuilt: {Count} documents", _index.Count);
