@@ -22,8 +22,15 @@ public sealed class HostilePropertyTests : IDisposable
     {
         Limits = ReadLimits.Default with
         {
-            Cells = 20_000, Rows = 5_000, Columns = 300, RowIndex = 100_000, ColumnIndex = 300, CellChars = 2_000, RowChars = 20_000,
-            SharedStringChars = 50_000, Parts = 40,
+            Cells = 20_000,
+            Rows = 5_000,
+            Columns = 300,
+            RowIndex = 100_000,
+            ColumnIndex = 300,
+            CellChars = 2_000,
+            RowChars = 20_000,
+            SharedStringChars = 50_000,
+            Parts = 40,
         },
     };
 
