@@ -36,6 +36,7 @@ app.Configure(config =>
         registry.AddCommand<RegistryInfoCommand>("info").WithDescription("Show which registries are loaded, their sources and dates.");
         registry.AddCommand<RegistryImportTownsCommand>("import-towns").WithDescription("Import a town (町字) list: Address Base Registry CSV or geolonia japanese-addresses JSON.");
     });
+    CatalogCommands.Register(config);
 });
 
 return CliRunner.Run(app, args);

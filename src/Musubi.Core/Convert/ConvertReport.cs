@@ -80,6 +80,18 @@ public sealed class ConvertReport
     /// <summary>True when a required field has an error (exit code 1).</summary>
     public bool RequiredFieldErrors { get; set; }
 
+    /// <summary>Non-blank source cells (of the rows read) in a column that reached a standard field.</summary>
+    public long SourceCellsMapped { get; set; }
+
+    /// <summary>Non-blank source cells of the rows read; with <see cref="SourceCellsMapped"/> it tells "converted well" from "most content lost".</summary>
+    public long SourceCellsTotal { get; set; }
+
+    /// <summary>Required (◎) fields left empty in written records, with how many records (fields never empty are not listed).</summary>
+    public IReadOnlyDictionary<string, long> RequiredFieldsEmpty { get; set; } = new Dictionary<string, long>();
+
+    /// <summary>Rows holding nothing but identity cells (全国地方公共団体コード, ID, 地方公共団体名): reported, not written.</summary>
+    public long BlankRecords { get; set; }
+
     public double Seconds { get; set; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -163,6 +175,12 @@ public sealed class ConvertReport
             w.WriteNumber("warnings", Warnings);
             w.WriteNumber("fixes", Fixes);
             w.WriteBoolean("requiredFieldErrors", RequiredFieldErrors);
+            w.WriteNumber("sourceCellsMapped", SourceCellsMapped);
+            w.WriteNumber("sourceCellsTotal", SourceCellsTotal);
+            w.WriteStartObject("requiredFieldsEmpty");
+            foreach (var (field, count) in RequiredFieldsEmpty) w.WriteNumber(field, count);
+            w.WriteEndObject();
+            w.WriteNumber("blankRecords", BlankRecords);
             w.WriteNumber("seconds", Seconds);
             w.WriteEndObject();
         }
