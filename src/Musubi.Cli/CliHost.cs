@@ -29,6 +29,13 @@ public sealed class CliHost : IDisposable
 
     public static CliHost Start(DataSettings settings) => new(ResolveOptions(settings.Data, settings.Db));
 
+    /// <summary>For commands that fetch (harvest, worker): --allow-private-addresses, or MUSUBI_ALLOW_PRIVATE_ADDRESSES=1.</summary>
+    public static CliHost Start(DataSettings settings, bool allowPrivateAddresses)
+    {
+        var options = ResolveOptions(settings.Data, settings.Db);
+        return new(options with { AllowPrivateAddresses = options.AllowPrivateAddresses || allowPrivateAddresses });
+    }
+
     /// <summary>For commands that keep no state (schemas): the default data folder, never written.</summary>
     public static CliHost StartStateless() => new(ResolveOptions(null, null));
 

@@ -6,8 +6,8 @@ using Spectre.Console.Cli;
 Console.OutputEncoding = new UTF8Encoding(false);
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-// Tables printed into a pipe or file keep their full width instead of Spectre's 80-column default.
-if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
+// Tables and lines printed into a pipe or file keep their full width instead of Spectre's 80-column default: never wrapped.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = CliRunner.UnwrappedWidth;
 
 var app = new CommandApp();
 app.Configure(config =>
@@ -36,6 +36,7 @@ app.Configure(config =>
         registry.AddCommand<RegistryInfoCommand>("info").WithDescription("Show which registries are loaded, their sources and dates.");
         registry.AddCommand<RegistryImportTownsCommand>("import-towns").WithDescription("Import a town (町字) list: Address Base Registry CSV or geolonia japanese-addresses JSON.");
     });
+    CatalogCommands.Register(config);
 });
 
 return CliRunner.Run(app, args);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Musubi.Catalog;
 using Musubi.Hosting;
 using Musubi.Registry;
 
@@ -12,6 +13,7 @@ public static class StorageServices
         var factory = new StoreFactory(options);
         services.AddSingleton(factory);
         services.AddSingleton<ITownStores>(factory);
+        services.AddSingleton<ICatalogStores>(factory);
         return services;
     }
 

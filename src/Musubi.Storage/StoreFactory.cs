@@ -1,14 +1,18 @@
+using Musubi.Catalog;
 using Musubi.Hosting;
 using Musubi.Registry;
+using Musubi.Storage.Catalog;
 using Musubi.Storage.Postgres;
 using Musubi.Storage.Sqlite;
 
 namespace Musubi.Storage;
 
 /// <summary>Opens the store the options name: PostgreSQL when a connection string is given, else SQLite in the data folder.</summary>
-public sealed class StoreFactory(MusubiOptions options) : ITownStores
+public sealed class StoreFactory(MusubiOptions options) : ITownStores, ICatalogStores
 {
     public string Description => options.Database is null ? "sqlite:" + SqliteDatabase.PathIn(options.DataDirectory) : "postgresql";
+
+    public IBlobStore Blobs { get; } = new FileBlobStore(Path.Combine(options.DataDirectory, "blobs"));
 
     public ITownStore? OpenForRead()
     {
@@ -20,4 +24,27 @@ public sealed class StoreFactory(MusubiOptions options) : ITownStores
     public ITownStore OpenForWrite() => options.Database is { } db
         ? new PostgresTownStore(PostgresDatabase.OpenForWrite(db))
         : new SqliteTownStore(SqliteDatabase.OpenForWrite(options.DataDirectory), Description);
+
+    /// <summary>The first schema version with the catalog's tables: an older store has no catalog yet (null, as for no store).</summary>
+    private const int CatalogVersion = 2;
+
+    ICatalogReader? ICatalogStores.OpenForRead()
+    {
+        if (options.Database is { } db)
+        {
+            var pg = PostgresDatabase.OpenForRead(db);
+            if (Migrator.CurrentVersion(pg, Dialect.Postgres) >= CatalogVersion) return new PostgresCatalogStore(pg, Description);
+            pg.Dispose();
+            return null;
+        }
+        var c = SqliteDatabase.OpenForRead(options.DataDirectory);
+        if (c is null) return null;
+        if (Migrator.CurrentVersion(c, Dialect.Sqlite) >= CatalogVersion) return new SqliteCatalogStore(c, Description);
+        c.Dispose();
+        return null;
+    }
+
+    ICatalogStore ICatalogStores.OpenForWrite() => options.Database is { } db
+        ? new PostgresCatalogStore(PostgresDatabase.OpenForWrite(db), Description)
+        : new SqliteCatalogStore(SqliteDatabase.OpenForWrite(options.DataDirectory), Description);
 }

@@ -11,7 +11,7 @@ namespace Musubi.Cli.Commands;
 
 public sealed class ConvertCommand : Command<ConvertCommand.Settings>
 {
-    public sealed class Settings : DataSettings
+    public sealed class Settings : ReadSettings
     {
         [CommandArgument(0, "<INPUT>")]
         [Description("CSV, TSV, XLSX or XLS file.")]
@@ -85,6 +85,7 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
             return CliRunner.CannotRead;
         }
 
+        var limits = settings.ResolveLimits();
         using var host = CliHost.Start(settings);
         var toStdout = settings.Out is null or "-";
         using var stdout = toStdout ? Console.OpenStandardOutput() : null;
@@ -105,7 +106,7 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
             ExtraColumnsPath = settings.Extra,
             Format = format,
             Bom = settings.Bom,
-            Read = new ReadOptions { Encoding = settings.Encoding },
+            Read = new ReadOptions { Encoding = settings.Encoding, Limits = limits },
             Addresses = !settings.NoAddress,
             Progress = progress,
         }, cancellationToken);

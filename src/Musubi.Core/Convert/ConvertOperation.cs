@@ -57,7 +57,8 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             string? tempOut = null;
             string? tempExtra = null;
             string? extraPath = null;
-            Stream? ownStream = null;
+            HashingStream? ownStream = null;
+            HashingStream? extraStream = null;
             CsvRecordWriter? extraWriter = null;
             try
             {
@@ -66,21 +67,24 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 {
                     var full = Path.GetFullPath(output.Path);
                     Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    // Temporary files of killed runs to this folder go first (those of running conversions stay).
+                    OutputFile.RemoveStale(Path.GetDirectoryName(full)!);
                     tempOut = OutputFile.TempPathFor(full);
-                    stream = ownStream = new FileStream(tempOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                    stream = ownStream = new HashingStream(new FileStream(tempOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
                     report.Output = full;
                 }
-                if (mapping.UnmappedColumns.Count > 0)
+                // The extra-columns file this run writes, or (with no unmapped columns) an earlier run's file that must not
+                // stay beside the new output as if it were this run's.
+                extraPath = request.ExtraColumnsPath ?? (report.Output is null ? null : ExtraPathFor(report.Output));
+                if (extraPath is not null) extraPath = Path.GetFullPath(extraPath);
+                if (mapping.UnmappedColumns.Count > 0 && extraPath is not null)
                 {
-                    extraPath = request.ExtraColumnsPath ?? (report.Output is null ? null : ExtraPathFor(report.Output));
-                    if (extraPath is not null)
-                    {
-                        extraPath = Path.GetFullPath(extraPath);
-                        tempExtra = OutputFile.TempPathFor(extraPath);
-                        var header = new List<string> { "row", schema.PrimaryKey ?? StandardFields.Id };
-                        header.AddRange(mapping.UnmappedColumns.Select(c => c.Source.Length == 0 ? $"(column {c.Index + 1})" : c.Source));
-                        extraWriter = new CsvRecordWriter(new FileStream(tempExtra, FileMode.CreateNew), header, bom: request.Bom);
-                    }
+                    if (request.ExtraColumnsPath is not null) OutputFile.RemoveStale(Path.GetDirectoryName(extraPath)!);
+                    tempExtra = OutputFile.TempPathFor(extraPath);
+                    var header = new List<string> { "row", schema.PrimaryKey ?? StandardFields.Id };
+                    header.AddRange(mapping.UnmappedColumns.Select(c => c.Source.Length == 0 ? $"(column {c.Index + 1})" : c.Source));
+                    extraStream = new HashingStream(new FileStream(tempExtra, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+                    extraWriter = new CsvRecordWriter(extraStream, header, bom: request.Bom);
                 }
 
                 using (var writer = output.Writer?.Invoke(schema) ?? RecordWriters.Create(request.Format, stream!, schema, request.Bom))
@@ -99,21 +103,37 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 {
                     extraWriter.Complete();
                     extraWriter.Dispose();
-                    extraWriter.Stream.Dispose();
                     extraWriter = null;
+                    report.ExtraColumnsBytes = extraStream!.BytesWritten;
+                    report.ExtraColumnsSha256 = extraStream.Sha256;
+                    extraStream.Dispose();
+                    extraStream = null;
                 }
-                ownStream?.Dispose();
-                ownStream = null;
-                if (tempOut is not null) OutputFile.Replace(tempOut, report.Output!);
+                if (ownStream is not null)
+                {
+                    ownStream.Flush();
+                    report.OutputBytes = ownStream.BytesWritten;
+                    report.OutputSha256 = ownStream.Sha256;
+                    ownStream.Dispose();
+                    ownStream = null;
+                }
+                // The set goes in place extra file first, output next, report last (each in one step): a kill in between
+                // leaves a report whose size and hash do not match the output, never a silent mix.
                 if (tempExtra is not null)
                 {
                     OutputFile.Replace(tempExtra, extraPath!);
                     report.ExtraColumnsFile = extraPath;
                 }
+                else if (extraPath is not null && File.Exists(extraPath) && !OutputFile.TryDelete(extraPath))
+                {
+                    report.StaleExtraColumnsFile = extraPath;
+                }
+                if (tempOut is not null) OutputFile.Replace(tempOut, report.Output!);
             }
             catch
             {
-                extraWriter?.Stream.Dispose();
+                extraWriter?.Dispose();
+                extraStream?.Dispose();
                 ownStream?.Dispose();
                 OutputFile.TryDelete(tempOut);
                 OutputFile.TryDelete(tempExtra);
@@ -135,6 +155,8 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             {
                 var reportPath = Path.GetFullPath(request.ReportPath);
                 Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+                if (!string.Equals(Path.GetDirectoryName(reportPath), Path.GetDirectoryName(report.Output), StringComparison.Ordinal))
+                    OutputFile.RemoveStale(Path.GetDirectoryName(reportPath)!);
                 OutputFile.WriteAllText(reportPath, report.ToJson());
             }
             return report;

@@ -49,6 +49,19 @@ public sealed class ConvertReport
 
     public string? Output { get; set; }
 
+    /// <summary>Size of the output file in bytes (null for a stream or a writer): with <see cref="OutputSha256"/>, it ties this report to its output.</summary>
+    public long? OutputBytes { get; set; }
+
+    /// <summary>SHA-256 of the output file, lowercase hex (`sha256sum` prints the same).</summary>
+    public string? OutputSha256 { get; set; }
+
+    public long? ExtraColumnsBytes { get; set; }
+
+    public string? ExtraColumnsSha256 { get; set; }
+
+    /// <summary>An extra-columns file of an earlier run at the path this run would use, that this run has no columns for and could not remove.</summary>
+    public string? StaleExtraColumnsFile { get; set; }
+
     public string OutputFormat { get; set; } = "csv";
 
     public IReadOnlyList<Issue> Issues { get; set; } = [];
@@ -131,6 +144,13 @@ public sealed class ConvertReport
             w.WriteEndArray();
             w.WriteString("extraColumnsFile", ExtraColumnsFile);
             w.WriteString("output", Output);
+            if (OutputBytes is { } bytes) w.WriteNumber("outputBytes", bytes);
+            else w.WriteNull("outputBytes");
+            w.WriteString("outputSha256", OutputSha256);
+            if (ExtraColumnsBytes is { } extraBytes) w.WriteNumber("extraColumnsBytes", extraBytes);
+            else w.WriteNull("extraColumnsBytes");
+            w.WriteString("extraColumnsSha256", ExtraColumnsSha256);
+            w.WriteString("staleExtraColumnsFile", StaleExtraColumnsFile);
             w.WriteString("outputFormat", OutputFormat);
             WriteObjects(w, "issues", Issues, static (w, i) =>
             {

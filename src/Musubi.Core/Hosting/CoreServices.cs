@@ -31,6 +31,7 @@ public static class CoreServices
             () => sp.GetRequiredService<AddressNormalizerSource>().Normalizer.Towns));
         services.AddSingleton<ListSchemasOperation>();
         services.AddSingleton<ShowSchemaOperation>();
+        services.AddMusubiHarvest(options);
         return services;
     }
 }

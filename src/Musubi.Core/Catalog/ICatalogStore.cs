@@ -1,0 +1,129 @@
+namespace Musubi.Catalog;
+
+/// <summary>
+/// Opens the catalog store the process uses (SQLite in the data folder, or PostgreSQL), implemented in Musubi.Storage.
+/// One store object is one connection: open it, use it on one thread at a time, dispose it.
+/// </summary>
+public interface ICatalogStores
+{
+    /// <summary>Where the store is, for messages.</summary>
+    string Description { get; }
+
+    /// <summary>Opens the store for reading; never creates or changes a table. Null when there is no store yet (SQLite).</summary>
+    ICatalogReader? OpenForRead();
+
+    /// <summary>Opens the store for writing (created and migrated when needed).</summary>
+    ICatalogStore OpenForWrite();
+
+    /// <summary>Where fetched bytes are kept, by SHA-256.</summary>
+    IBlobStore Blobs { get; }
+}
+
+/// <summary>What the portal, the export and the CLI read. Only published records are ever returned by the record methods.</summary>
+public interface ICatalogReader : IDisposable
+{
+    string Description { get; }
+
+    IReadOnlyList<PublisherSummary> ListPublishers();
+
+    Publisher? GetPublisher(string code);
+
+    IReadOnlyList<CatalogSource> ListSources();
+
+    CatalogSource? GetSource(string id);
+
+    /// <summary>Datasets in id order after <see cref="DatasetQuery.AfterId"/>.</summary>
+    IReadOnlyList<DatasetSummary> ListDatasets(DatasetQuery query);
+
+    DatasetDetail? GetDataset(long id);
+
+    /// <summary>Published records of one schema in id order (keyset cursor), filtered by publisher and bounding box.</summary>
+    IReadOnlyList<UnifiedRecord> Records(RecordQuery query);
+
+    /// <summary>Every published record of one schema in id order, streamed (for exports; nothing is held in memory).</summary>
+    IEnumerable<UnifiedRecord> StreamRecords(string schemaId, string? publisherCode = null);
+
+    /// <summary>Published records of one schema per publisher.</summary>
+    IReadOnlyList<PublisherCount> CountsByPublisher(string schemaId);
+
+    /// <summary>Published records per schema (schema id → count).</summary>
+    IReadOnlyDictionary<string, long> CountsBySchema();
+
+    /// <summary>The dataset and source a resource belongs to (export columns); null when unknown.</summary>
+    RecordProvenance? Provenance(long resourceId);
+
+    /// <summary>The provenance of every resource publishing in one schema, by resource id (read before streaming an export).</summary>
+    IReadOnlyDictionary<long, RecordProvenance> Provenances(string schemaId);
+
+    IReadOnlyList<HarvestJob> ListJobs(int limit = 50, string? sourceId = null);
+
+    HarvestJob? GetJob(long id);
+
+    IReadOnlyList<HarvestItem> JobItems(long jobId);
+}
+
+/// <summary>The catalog's writes, used by the harvester and the source operations.</summary>
+public interface ICatalogStore : ICatalogReader
+{
+    void UpsertPublisher(Publisher publisher);
+
+    /// <summary>Adds a source; false when a source with that id exists.</summary>
+    bool AddSource(CatalogSource source);
+
+    /// <summary>Removes a source: its datasets are withdrawn from the national tables (history kept). False when unknown.</summary>
+    bool RemoveSource(string id, DateTimeOffset at);
+
+    /// <summary>Creates or updates a dataset by (source, remote key); a dataset deleted earlier and listed again comes back. Returns its id.</summary>
+    long UpsertDataset(DatasetInfo dataset, DateTimeOffset seenAt);
+
+    /// <summary>Marks the source's datasets not in <paramref name="present"/> deleted and withdraws what they published. Returns the ids deleted now.</summary>
+    IReadOnlyList<long> MarkMissingDatasetsDeleted(string sourceId, IReadOnlyCollection<long> present, DateTimeOffset at);
+
+    /// <summary>Creates or updates a resource by (dataset, remote key). Returns its id.</summary>
+    long UpsertResource(long datasetId, ResourceInfo resource);
+
+    /// <summary>
+    /// Marks the dataset's resources whose remote key is not in <paramref name="presentKeys"/> deleted and withdraws them; the
+    /// tables taken out of a listed archive (key "ARCHIVE!entry") stay while the archive is listed.
+    /// </summary>
+    void MarkMissingResourcesDeleted(long datasetId, IReadOnlySet<string> presentKeys, DateTimeOffset at);
+
+    /// <summary>The newest version fetched of a resource (null when never fetched).</summary>
+    ResourceVersion? LatestVersion(long resourceId);
+
+    Publication? GetPublication(long resourceId);
+
+    /// <summary>
+    /// In one transaction: stores a new version, its conversion (when converted) and its records, and, when
+    /// <paramref name="publish"/> is set, makes it the published version (logging which version it replaces and why).
+    /// Records of a version that is not published are not kept (the version, report and bytes are). Returns the version id.
+    /// </summary>
+    long StoreVersion(ResourceVersion version, Conversion? conversion, IReadOnlyList<RecordRow> rows, string schemaId, PublishDecision publish);
+
+    /// <summary>Withdraws what a resource publishes (logging why).</summary>
+    void Withdraw(long resourceId, DateTimeOffset at, string reason);
+
+    long StartJob(string sourceId, DateTimeOffset at);
+
+    void SaveJobItem(HarvestItem item);
+
+    void FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at);
+}
+
+/// <summary>Whether a stored version becomes the published one, and the reason logged.</summary>
+public sealed record PublishDecision(bool Publish, string Reason, DateTimeOffset At)
+{
+    public static PublishDecision Keep(string reason, DateTimeOffset at) => new(false, reason, at);
+}
+
+/// <summary>Content-addressed storage of fetched bytes (key sha256:HEX).</summary>
+public interface IBlobStore
+{
+    /// <summary>Stores the file's bytes under their SHA-256 (moved or copied; an existing blob is kept). Returns the key.</summary>
+    string Put(string filePath, string sha256);
+
+    bool Exists(string key);
+
+    /// <summary>A local path holding the blob's bytes (to convert from); null when missing.</summary>
+    string? PathOf(string key);
+}

@@ -1,0 +1,536 @@
+using Musubi.Catalog;
+using Musubi.Convert;
+using Musubi.Harvest.Gather;
+using Musubi.Operations;
+using Musubi.Registry;
+using Musubi.Source;
+
+namespace Musubi.Harvest;
+
+/// <summary>Harvests sources: the catalog's (by id, or all), or definitions given in code (registered first when new).</summary>
+public sealed record HarvestRequest
+{
+    public IReadOnlyList<string> SourceIds { get; init; } = [];
+
+    /// <summary>Every source in the catalog.</summary>
+    public bool All { get; init; }
+
+    /// <summary>Sources given in code (e.g. the demo's): added to the catalog when missing, then harvested.</summary>
+    public IReadOnlyList<SourceDefinition> Definitions { get; init; } = [];
+
+    /// <summary>Resources processed at once (fetch and convert); per-host politeness still applies.</summary>
+    public int Parallelism { get; init; } = 4;
+
+    public IProgress<HarvestProgress>? Progress { get; init; }
+}
+
+/// <summary>A live view of a running job (for a progress display).</summary>
+public sealed record HarvestProgress(string SourceId, string Stage, HarvestCounts Counts);
+
+public sealed record HarvestResult(IReadOnlyList<HarvestJob> Jobs)
+{
+    /// <summary>True when a job failed or an item failed.</summary>
+    public bool HasFailures => Jobs.Any(j => j.State == HarvestJobState.Failed || j.Counts.Failed > 0);
+}
+
+/// <summary>
+/// gather → fetch → convert → publish for each source, one job per source with its items in the store. The converter is
+/// <see cref="ConvertOperation"/> as it is, writing into a <see cref="RecordBuffer"/>; the store takes a version, its
+/// conversion, its records and the publishing decision in one transaction, so a crash leaves either all or nothing of it.
+/// </summary>
+public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation convert, SafeFetcher fetcher, LocalGovernmentRegistry governments, TimeProvider time)
+    : IOperation<HarvestRequest, HarvestResult>
+{
+    /// <summary>A published version is not replaced by one with fewer than this share of its rows (a truncated file), unless the source deleted it.</summary>
+    public const double ShrinkLimit = 0.5;
+
+    /// <summary>Versions with fewer published rows than this may shrink freely (small tables change a lot).</summary>
+    public const int ShrinkMinimumRows = 10;
+
+    private ICatalogStores Stores => stores;
+
+    private ConvertOperation Converter => convert;
+
+    private SafeFetcher Fetcher => fetcher;
+
+    private LocalGovernmentRegistry Governments => governments;
+
+    private TimeProvider Time => time;
+
+    public async Task<Result<HarvestResult>> RunAsync(HarvestRequest request, Caller caller, CancellationToken cancellationToken = default)
+    {
+        if (Operation.RequireWrite(caller) is { } denied) return denied;
+        return await Operation.RunAsync(() => HarvestAsync(request, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<HarvestResult> HarvestAsync(HarvestRequest request, CancellationToken ct)
+    {
+        List<CatalogSource> sources;
+        using (var store = stores.OpenForWrite())
+        {
+            foreach (var d in request.Definitions)
+            {
+                if (store.GetSource(d.Id) is null) store.AddSource(Sources.FromDefinition(d, time.GetUtcNow()));
+                if (d.PublisherCode is { } code && governments.ByCode(code) is { } g) store.UpsertPublisher(new Publisher(g.Code, g.FullName) { Prefecture = g.Prefecture });
+            }
+            var ids = request.SourceIds.Concat(request.Definitions.Select(d => d.Id)).Distinct(StringComparer.Ordinal).ToList();
+            if (request.All) sources = [.. store.ListSources()];
+            else
+            {
+                if (ids.Count == 0) throw new OperationException(OperationError.InvalidInput("name a source to harvest, or all of them", "SourceIds"));
+                sources = [];
+                foreach (var id in ids)
+                    sources.Add(store.GetSource(id) ?? throw new OperationException(OperationError.NotFound($"no source '{id}'", id) with { Field = "SourceIds" }));
+            }
+        }
+        var jobs = new List<HarvestJob>();
+        foreach (var s in sources)
+        {
+            ct.ThrowIfCancellationRequested();
+            jobs.Add(await new SourceHarvest(this, s, request, ct).RunAsync().ConfigureAwait(false));
+        }
+        return new HarvestResult(jobs);
+    }
+
+    /// <summary>One job: one source's gather and items, over one store connection (its writes serialized by a lock).</summary>
+    private sealed class SourceHarvest(HarvestOperation op, CatalogSource source, HarvestRequest request, CancellationToken ct)
+    {
+        private readonly SemaphoreSlim _storeLock = new(1, 1);
+        private readonly Counter _counts = new();
+        private ICatalogStore _store = null!;
+        private long _jobId;
+        private string _temp = null!;
+
+        private DateTimeOffset Now => op.Time.GetUtcNow();
+
+        public async Task<HarvestJob> RunAsync()
+        {
+            using var store = op.Stores.OpenForWrite();
+            _store = store;
+            _jobId = store.StartJob(source.Id, Now);
+            _temp = Directory.CreateTempSubdirectory("musubi-harvest-").FullName;
+            try
+            {
+                var (state, message) = await HarvestAsync().ConfigureAwait(false);
+                store.FinishJob(_jobId, state, _counts.Snapshot(), message, Now);
+            }
+            catch (OperationCanceledException)
+            {
+                store.FinishJob(_jobId, HarvestJobState.Interrupted, _counts.Snapshot(), "stopped before the end", Now);
+                throw;
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(_temp, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+            return store.GetJob(_jobId)!;
+        }
+
+        private void Report(string stage) => request.Progress?.Report(new HarvestProgress(source.Id, stage, _counts.Snapshot()));
+
+        private async Task<(HarvestJobState, string?)> HarvestAsync()
+        {
+            var definition = Sources.ToDefinition(source);
+            Report("gathering");
+            var gather = CkanManifestGatherer.IsManifest(definition)
+                ? CkanManifestGatherer.Gather(definition, new GatherLimits())
+                : await SourceGatherers.GatherAsync(definition, new GatherContext(op.Fetcher, _temp), ct).ConfigureAwait(false);
+            if (!gather.IsOk) return (HarvestJobState.Failed, gather.Failure?.ToString());
+
+            var items = new List<Item>();
+            var datasetIds = new HashSet<long>();
+            var at = Now;
+            foreach (var d in gather.Datasets)
+            {
+                var code = op.Governments.ByLooseCode(d.PublisherCode)?.Code ?? source.PublisherCode;
+                if (code is not null && op.Governments.ByCode(code) is { } g) _store.UpsertPublisher(new Publisher(g.Code, g.FullName) { Prefecture = g.Prefecture });
+                var id = _store.UpsertDataset(ToInfo(d, code), at);
+                datasetIds.Add(id);
+                var position = 0;
+                foreach (var r in d.Resources)
+                {
+                    var rid = _store.UpsertResource(id, ToInfo(r, position++));
+                    items.Add(new Item(rid, id, d, r, code));
+                }
+                if (!d.ResourcesIncomplete) _store.MarkMissingResourcesDeleted(id, d.Resources.Select(r => r.Key).ToHashSet(StringComparer.Ordinal), at);
+            }
+            _counts.Datasets = gather.Datasets.Count;
+            _counts.Resources = items.Count;
+            if (gather.IsComplete) _counts.Deleted = _store.MarkMissingDatasetsDeleted(source.Id, datasetIds, at).Count;
+            Report("fetching");
+
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = ct },
+                async (item, token) =>
+                {
+                    await ProcessAsync(item, token).ConfigureAwait(false);
+                    Report("fetching");
+                }).ConfigureAwait(false);
+            var message = gather.IsComplete ? null : "listing incomplete (nothing deleted): " + gather.IncompleteReason;
+            return (HarvestJobState.Done, message);
+        }
+
+        private DatasetInfo ToInfo(GatheredDataset d, string? code) => new()
+        {
+            SourceId = source.Id,
+            RemoteKey = d.Key,
+            Name = d.Name,
+            Title = d.Title,
+            Description = d.Description,
+            License = d.License,
+            LicenseId = d.LicenseId,
+            LicenseUrl = d.LicenseUrl,
+            Tags = d.Tags,
+            Categories = d.Categories,
+            Frequency = d.UpdateFrequency,
+            ContactName = d.ContactName,
+            ContactEmail = d.ContactEmail,
+            Issued = d.Issued?.Raw,
+            Modified = d.Modified?.Raw,
+            PublisherCode = code,
+            PublisherName = d.Publisher,
+            LandingPage = d.LandingPage?.ToString(),
+            ExtrasJson = d.Extras.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(d.Extras),
+        };
+
+        private static ResourceInfo ToInfo(GatheredResource r, int position) => new()
+        {
+            RemoteKey = r.Key,
+            Url = r.Url?.ToString(),
+            LocalPath = r.LocalPath,
+            ArchiveEntry = r.ArchiveEntry,
+            Name = r.Name,
+            Format = r.Format,
+            MediaType = r.MediaType,
+            Position = position,
+        };
+
+        private sealed record Item(long ResourceId, long DatasetId, GatheredDataset Dataset, GatheredResource Resource, string? PublisherCode);
+
+        private async Task<T> Locked<T>(Func<T> f, CancellationToken token)
+        {
+            await _storeLock.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                return f();
+            }
+            finally
+            {
+                _storeLock.Release();
+            }
+        }
+
+        private Task Save(Item item, HarvestItemOutcome outcome, string? reason, long? version = null, string? schema = null, long rows = 0, CancellationToken token = default) =>
+            Locked(() =>
+            {
+                _store.SaveJobItem(new HarvestItem
+                {
+                    JobId = _jobId,
+                    ResourceId = item.ResourceId,
+                    Url = item.Resource.Url?.ToString() ?? item.Resource.LocalPath,
+                    Outcome = outcome,
+                    Reason = reason,
+                    VersionId = version,
+                    SchemaId = schema,
+                    Rows = rows,
+                    UpdatedAt = Now,
+                });
+                return 0;
+            }, token);
+
+        private async Task ProcessAsync(Item item, CancellationToken token)
+        {
+            var dir = Path.Combine(_temp, "item-" + item.ResourceId);
+            Directory.CreateDirectory(dir);
+            try
+            {
+                await ProcessCoreAsync(item, dir, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && Operation.ToError(e) is { } error)
+            {
+                Interlocked.Increment(ref _counts.Failed);
+                await Save(item, HarvestItemOutcome.Failed, error.Message, token: token).ConfigureAwait(false);
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        private async Task ProcessCoreAsync(Item item, string dir, CancellationToken token)
+        {
+            var r = item.Resource;
+            var previous = await Locked(() => _store.LatestVersion(item.ResourceId), token).ConfigureAwait(false);
+            string path;
+            string sha;
+            ResourceVersion version;
+            if (r.Url is { } url)
+            {
+                var fetch = await op.Fetcher.FetchAsync(new FetchRequest(url)
+                {
+                    Previous = previous is null ? null : new FetchValidators(previous.ETag, previous.LastModified),
+                    TempDirectory = dir,
+                }, token).ConfigureAwait(false);
+                if (fetch.Outcome == FetchOutcome.NotModified && previous is not null)
+                {
+                    Interlocked.Increment(ref _counts.Unchanged);
+                    await Save(item, HarvestItemOutcome.Unchanged, "not modified (conditional request)", previous.Id, token: token).ConfigureAwait(false);
+                    return;
+                }
+                if (!fetch.IsOk)
+                {
+                    Interlocked.Increment(ref _counts.Failed);
+                    await Save(item, HarvestItemOutcome.Failed, fetch.Failure?.ToString() ?? "not modified, but never fetched before", token: token).ConfigureAwait(false);
+                    return;
+                }
+                Interlocked.Increment(ref _counts.Fetched);
+                sha = fetch.Sha256!;
+                path = Path.Combine(dir, FileName(url, r, fetch.TempFilePath!));
+                File.Move(fetch.TempFilePath!, path);
+                version = new ResourceVersion
+                {
+                    Id = 0,
+                    ResourceId = item.ResourceId,
+                    Sha256 = sha,
+                    FetchedAt = Now,
+                    ETag = fetch.ETag,
+                    LastModified = fetch.LastModified,
+                    Size = fetch.Length,
+                    DeclaredMediaType = fetch.DeclaredContentType,
+                    BlobKey = "",
+                    FinalUrl = fetch.FinalUrl.ToString(),
+                };
+            }
+            else if (r.LocalPath is { } local)
+            {
+                if (r.ArchiveEntry is { } entry)
+                {
+                    var expansion = ArchiveExpander.Expand(local, dir, null, token);
+                    var e = expansion.IsOk ? expansion.Entries.FirstOrDefault(x => x.Name == entry) : null;
+                    if (e is null)
+                    {
+                        Interlocked.Increment(ref _counts.Failed);
+                        await Save(item, HarvestItemOutcome.Failed, expansion.Failure?.ToString() ?? $"{local} has no entry {entry}", token: token).ConfigureAwait(false);
+                        return;
+                    }
+                    path = Path.Combine(dir, Path.GetFileName(e.Name));
+                    File.Move(e.TempFilePath, path);
+                    sha = e.Sha256;
+                }
+                else
+                {
+                    path = local;
+                    await using var fs = File.OpenRead(local);
+                    sha = System.Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(fs, token).ConfigureAwait(false));
+                }
+                Interlocked.Increment(ref _counts.Fetched);
+                version = new ResourceVersion
+                {
+                    Id = 0,
+                    ResourceId = item.ResourceId,
+                    Sha256 = sha,
+                    FetchedAt = Now,
+                    Size = new FileInfo(path).Length,
+                    BlobKey = "",
+                    LastModified = new DateTimeOffset(File.GetLastWriteTimeUtc(local), TimeSpan.Zero),
+                };
+            }
+            else
+            {
+                Interlocked.Increment(ref _counts.Skipped);
+                await Save(item, HarvestItemOutcome.Skipped, "no URL or file", token: token).ConfigureAwait(false);
+                return;
+            }
+
+            if (previous is not null && previous.Sha256 == sha)
+            {
+                Interlocked.Increment(ref _counts.Unchanged);
+                await Save(item, HarvestItemOutcome.Unchanged, "same content (SHA-256)", previous.Id, token: token).ConfigureAwait(false);
+                return;
+            }
+            await StoreAndConvertAsync(item, path, version, token).ConfigureAwait(false);
+        }
+
+        private async Task StoreAndConvertAsync(Item item, string path, ResourceVersion version, CancellationToken token)
+        {
+            var kind = MediaSniffer.Sniff(path);
+            version = version with { MediaType = MediaSniffer.Extension(kind).TrimStart('.') is { Length: > 0 } ext ? ext : kind.ToString().ToLowerInvariant() };
+            version = version with { BlobKey = op.Stores.Blobs.Put(path, version.Sha256) };
+            if (kind == MediaKind.Zip)
+            {
+                await ExpandArchiveAsync(item, path, version, token).ConfigureAwait(false);
+                return;
+            }
+            if (!MediaSniffer.IsTable(kind))
+            {
+                var vid = await Locked(() => _store.StoreVersion(version, null, [], "", PublishDecision.Keep("not a table", Now)), token).ConfigureAwait(false);
+                Interlocked.Increment(ref _counts.Skipped);
+                await Save(item, HarvestItemOutcome.Skipped, $"not a table ({kind.ToString().ToLowerInvariant()})", vid, token: token).ConfigureAwait(false);
+                return;
+            }
+
+            RecordBuffer? buffer = null;
+            var d = item.Dataset;
+            var hints = new SourceHints
+            {
+                Title = string.IsNullOrWhiteSpace(item.Resource.Name) || item.Resource.Name == d.Title ? d.Title : d.Title + " " + item.Resource.Name,
+                Publisher = item.PublisherCode,
+                Organization = d.Publisher,
+                Url = item.Resource.Url?.ToString(),
+                MediaType = item.Resource.MediaType,
+                Keywords = d.Tags,
+            };
+            var result = op.Converter.Run(new ConvertRequest
+            {
+                Input = ConvertInput.FromFile(path, hints),
+                Output = ConvertOutput.ToWriter(schema => buffer = new RecordBuffer(schema)),
+                Publisher = item.PublisherCode,
+            }, token);
+            var at = Now;
+            if (!result.IsOk || buffer is null)
+            {
+                var error = result.IsOk ? "no records were written" : result.Error.Message;
+                var failed = new Conversion { VersionId = 0, Succeeded = false, Error = error, ConvertedAt = at };
+                var vid = await Locked(() => _store.StoreVersion(version, failed, [], "", PublishDecision.Keep("conversion failed", at)), token).ConfigureAwait(false);
+                Interlocked.Increment(ref _counts.Failed);
+                await Save(item, HarvestItemOutcome.Failed, "conversion failed: " + error, vid, token: token).ConfigureAwait(false);
+                return;
+            }
+            Interlocked.Increment(ref _counts.Converted);
+            var report = result.Value;
+            var conversion = new Conversion
+            {
+                VersionId = 0,
+                SchemaId = report.Schema,
+                Confidence = report.Confidence,
+                ReportJson = report.ToJson(),
+                RowsRead = report.RowsRead,
+                RowsWritten = report.RowsWritten,
+                Errors = report.Errors,
+                Warnings = report.Warnings,
+                Succeeded = true,
+                ConvertedAt = at,
+            };
+            var rows = buffer.Rows;
+            var (versionId, decision) = await Locked<(long, PublishDecision)>(() =>
+            {
+                var decision = Decide(_store.GetPublication(item.ResourceId), rows.Count, at);
+                return (_store.StoreVersion(version, conversion, rows, report.Schema, decision), decision);
+            }, token).ConfigureAwait(false);
+            if (decision.Publish)
+            {
+                Interlocked.Increment(ref _counts.Published);
+                Interlocked.Add(ref _counts.Records, rows.Count);
+                await Save(item, HarvestItemOutcome.Published, decision.Reason, versionId, report.Schema, rows.Count, token).ConfigureAwait(false);
+            }
+            else
+            {
+                Interlocked.Increment(ref _counts.Held);
+                await Save(item, HarvestItemOutcome.Held, decision.Reason, versionId, report.Schema, rows.Count, token).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The publishing rule: a version replaces the published one only when it has rows and did not shrink sharply.</summary>
+        private static PublishDecision Decide(Publication? published, int rows, DateTimeOffset at)
+        {
+            if (rows == 0) return PublishDecision.Keep("no rows: the last good version stays published", at);
+            if (published is { } p && p.Rows >= ShrinkMinimumRows && rows < p.Rows * ShrinkLimit)
+                return PublishDecision.Keep($"rows dropped from {p.Rows} to {rows} without a deletion at the source: the last good version stays published", at);
+            return new PublishDecision(true, published is null ? "first version" : "new version", at);
+        }
+
+        /// <summary>A fetched ZIP: the archive is a version of its resource; each table inside is a resource of the dataset.</summary>
+        private async Task ExpandArchiveAsync(Item item, string path, ResourceVersion version, CancellationToken token)
+        {
+            var vid = await Locked(() => _store.StoreVersion(version, null, [], "", PublishDecision.Keep("archive", Now)), token).ConfigureAwait(false);
+            var sub = Path.Combine(Path.GetDirectoryName(path)!, "entries");
+            Directory.CreateDirectory(sub);
+            var expansion = ArchiveExpander.Expand(path, sub, null, token);
+            if (!expansion.IsOk)
+            {
+                Interlocked.Increment(ref _counts.Failed);
+                await Save(item, HarvestItemOutcome.Failed, "archive refused: " + expansion.Failure, vid, token: token).ConfigureAwait(false);
+                return;
+            }
+            await Save(item, HarvestItemOutcome.Skipped, $"archive with {expansion.Entries.Count} tables (each a resource)", vid, token: token).ConfigureAwait(false);
+            var position = 1000;
+            foreach (var e in expansion.Entries)
+            {
+                var child = item.Resource with { Key = item.Resource.Key + "!" + e.Name, ArchiveEntry = e.Name, Name = e.Name };
+                var rid = await Locked(() => _store.UpsertResource(item.DatasetId, ToInfo(child, position++) with { Url = item.Resource.Url + "#" + e.Name }), token).ConfigureAwait(false);
+                var childItem = item with { ResourceId = rid, Resource = child with { Url = null } };
+                Interlocked.Increment(ref _counts.Resources);
+                var previous = await Locked(() => _store.LatestVersion(rid), token).ConfigureAwait(false);
+                if (previous is not null && previous.Sha256 == e.Sha256)
+                {
+                    Interlocked.Increment(ref _counts.Unchanged);
+                    await Save(childItem, HarvestItemOutcome.Unchanged, "same content (SHA-256)", previous.Id, token: token).ConfigureAwait(false);
+                    continue;
+                }
+                var named = Path.Combine(sub, "named-" + position);
+                Directory.CreateDirectory(named);
+                var entryPath = Path.Combine(named, Path.GetFileName(e.Name));
+                File.Move(e.TempFilePath, entryPath);
+                var v = version with { ResourceId = rid, Sha256 = e.Sha256, Size = e.Length, BlobKey = "" };
+                await StoreAndConvertAsync(childItem, entryPath, v, token).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The file's name for the converter (name and extension are detection evidence): the URL's last segment, else the resource's name.</summary>
+        private static string FileName(Uri url, GatheredResource r, string tempPath)
+        {
+            var name = Uri.UnescapeDataString(url.Segments.LastOrDefault() ?? "").Trim('/');
+            if (name.Length == 0) name = r.Name ?? "resource";
+            foreach (var c in Path.GetInvalidFileNameChars()) name = name.Replace(c, '_');
+            if (name.Length > 120) name = name[^120..];
+            if (!Path.HasExtension(name))
+            {
+                var ext = MediaSniffer.Extension(MediaSniffer.Sniff(tempPath));
+                if (ext.Length > 0) name += ext.StartsWith('.') ? ext : "." + ext;
+            }
+            return name;
+        }
+    }
+
+    /// <summary>Counts updated from parallel items.</summary>
+    private sealed class Counter
+    {
+        public int Datasets;
+        public int Resources;
+        public int Fetched;
+        public int Unchanged;
+        public int Converted;
+        public int Published;
+        public int Held;
+        public int Skipped;
+        public int Failed;
+        public int Deleted;
+        public long Records;
+
+        public HarvestCounts Snapshot() => new()
+        {
+            Datasets = Volatile.Read(ref Datasets),
+            Resources = Volatile.Read(ref Resources),
+            Fetched = Volatile.Read(ref Fetched),
+            Unchanged = Volatile.Read(ref Unchanged),
+            Converted = Volatile.Read(ref Converted),
+            Published = Volatile.Read(ref Published),
+            Held = Volatile.Read(ref Held),
+            Skipped = Volatile.Read(ref Skipped),
+            Failed = Volatile.Read(ref Failed),
+            Deleted = Volatile.Read(ref Deleted),
+            Records = Interlocked.Read(ref Records),
+        };
+    }
+}
