@@ -17,6 +17,19 @@ public static class CliRunner
     public static int Run(CommandApp app, string[] args)
     {
         Verbose = args.Contains("--verbose");
+        // A failure on another thread (a worker of a parallel command) ends the run the same way, not with the runtime's dump.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            var ex = e.ExceptionObject as Exception;
+            Error($"internal error: {ex?.GetType().Name}: {OneLine(ex?.Message ?? "")}", ex);
+            Console.Error.Flush();
+            Environment.Exit(CannotRead);
+        };
+        if (MissingValue(args) is { } missing)
+        {
+            Error($"option {missing} needs a value (see 'musubi --help')");
+            return CannotRead;
+        }
         try
         {
             return app.Run(args);
@@ -40,6 +53,36 @@ public static class CliRunner
             Error(OneLine(ex.Message), ex);
             return CannotRead;
         }
+        catch (Exception ex)
+        {
+            // Whatever else escapes a command: still one line and the documented exit code; the trace with --verbose.
+            Error($"internal error: {ex.GetType().Name}: {OneLine(ex.Message)}", ex);
+            return CannotRead;
+        }
+    }
+
+    /// <summary>Every long option that takes a value (--out FILE), from the commands' settings.</summary>
+    private static readonly HashSet<string> ValueOptions = typeof(CliRunner).Assembly.GetTypes()
+        .Where(t => typeof(CommandSettings).IsAssignableFrom(t))
+        .SelectMany(t => t.GetProperties())
+        .SelectMany(p => p.GetCustomAttributes(typeof(CommandOptionAttribute), inherit: true).Cast<CommandOptionAttribute>())
+        .Where(a => a.ValueName is not null && !a.ValueIsOptional)
+        .SelectMany(a => a.LongNames.Select(n => "--" + n))
+        .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An option that needs a value but has none (last, or followed by another option): Spectre would otherwise take a
+    /// placeholder for it (`--out` alone wrote a file named __default_command).
+    /// </summary>
+    internal static string? MissingValue(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!ValueOptions.Contains(args[i])) continue;
+            if (i + 1 >= args.Length || (args[i + 1].StartsWith("--", StringComparison.Ordinal) && args[i + 1].Length > 2)) return args[i];
+            i++;
+        }
+        return null;
     }
 
     /// <summary>Prints a typed operation error with the CLI's own hint and returns its exit code.</summary>
@@ -52,6 +95,8 @@ public static class CliRunner
     /// <summary>What to type instead, for errors about a request field (the core names fields, not flags).</summary>
     private static string Hint(OperationError error) => (error.Kind, error.Field) switch
     {
+        (ErrorKind.CannotRead, { } f) when f.StartsWith(Operation.LimitField, StringComparison.Ordinal) =>
+            $" (raise it with --limit {f[Operation.LimitField.Length..]}=N or {Commands.ReadSettings.Variable(f[Operation.LimitField.Length..])}=N)",
         (ErrorKind.CannotRead, "SchemaId") => "; give --schema ID (see 'musubi schemas' and 'musubi inspect')",
         (ErrorKind.InvalidInput, "SchemaId") => " (see 'musubi schemas')",
         (ErrorKind.InvalidInput, "Map") => " (--map \"source column=standard field\"; see 'musubi schemas show ID')",
@@ -81,13 +126,16 @@ public static class CliRunner
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 
+    /// <summary>Width given to Spectre when writing into a pipe or file: wide enough that it never wraps a line.</summary>
+    public const int UnwrappedWidth = 32_767;
+
     /// <summary>A console on stderr, so stdout stays machine-readable.</summary>
     public static IAnsiConsole Stderr { get; } = CreateStderr();
 
     private static IAnsiConsole CreateStderr()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        if (Console.IsErrorRedirected) console.Profile.Width = 240;
+        if (Console.IsErrorRedirected) console.Profile.Width = UnwrappedWidth;
         return console;
     }
 }

@@ -6,8 +6,8 @@ using Spectre.Console.Cli;
 Console.OutputEncoding = new UTF8Encoding(false);
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-// Tables printed into a pipe or file keep their full width instead of Spectre's 80-column default.
-if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 240;
+// Tables and lines printed into a pipe or file keep their full width instead of Spectre's 80-column default: never wrapped.
+if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = CliRunner.UnwrappedWidth;
 
 var app = new CommandApp();
 app.Configure(config =>

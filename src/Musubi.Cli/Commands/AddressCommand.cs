@@ -8,7 +8,7 @@ namespace Musubi.Cli.Commands;
 
 public sealed class AddressCommand : Command<AddressCommand.Settings>
 {
-    public sealed class Settings : DataSettings
+    public sealed class Settings : ReadSettings
     {
         [CommandArgument(0, "[TEXT]")]
         [Description("The address to normalize.")]
@@ -40,7 +40,7 @@ public sealed class AddressCommand : Command<AddressCommand.Settings>
             if (Csv is not null && Column is null) return ValidationResult.Error("--csv needs --column <name>");
             if (Csv is not null && Text is not null) return ValidationResult.Error("give either an address or --csv, not both");
             if (Threads is < 1) return ValidationResult.Error("--threads must be at least 1");
-            return ValidationResult.Success();
+            return base.Validate();
         }
     }
 
@@ -54,23 +54,33 @@ public sealed class AddressCommand : Command<AddressCommand.Settings>
             Console.Out.WriteLine(AddressJson.Serialize(one.Value));
             return CliRunner.Ok;
         }
+        var limits = settings.ResolveLimits();
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         var result = default(Musubi.Operations.Result<long>);
-        CliRunner.Stderr.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(ctx =>
+        Musubi.Operations.Result<long> Normalize(IProgress<long>? progress) => host.Run(host.Get<NormalizeAddressesOperation>(), new NormalizeAddressesRequest
         {
-            var task = ctx.AddTask("addresses");
-            task.IsIndeterminate = true;
-            result = host.Run(host.Get<NormalizeAddressesOperation>(), new NormalizeAddressesRequest
+            InputPath = settings.Csv,
+            Column = settings.Column!,
+            HintColumn = settings.HintColumn,
+            Threads = settings.Threads ?? Environment.ProcessorCount,
+            OnResult = r => stdout.WriteLine(AddressJson.Serialize(r.Result)),
+            Progress = progress,
+            Read = new Musubi.Read.ReadOptions { Limits = limits },
+        }, cancellationToken);
+        if (Console.IsErrorRedirected)
+        {
+            result = Normalize(null); // no progress display into a pipe or file
+        }
+        else
+        {
+            CliRunner.Stderr.Progress().AutoClear(true).Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(ctx =>
             {
-                InputPath = settings.Csv,
-                Column = settings.Column!,
-                HintColumn = settings.HintColumn,
-                Threads = settings.Threads ?? Environment.ProcessorCount,
-                OnResult = r => stdout.WriteLine(AddressJson.Serialize(r.Result)),
-                Progress = new Progress<long>(done => task.Description = $"addresses: {done:N0}"),
-            }, cancellationToken);
-            task.StopTask();
-        });
+                var task = ctx.AddTask("addresses");
+                task.IsIndeterminate = true;
+                result = Normalize(new Progress<long>(done => task.Description = $"addresses: {done:N0}"));
+                task.StopTask();
+            });
+        }
         stdout.Flush();
         return result.IsOk ? CliRunner.Ok : CliRunner.Fail(result.Error);
     }

@@ -11,7 +11,7 @@ namespace Musubi.Cli.Commands;
 
 public sealed class ConvertCommand : Command<ConvertCommand.Settings>
 {
-    public sealed class Settings : DataSettings
+    public sealed class Settings : ReadSettings
     {
         [CommandArgument(0, "<INPUT>")]
         [Description("CSV, TSV, XLSX or XLS file.")]
@@ -85,6 +85,7 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
             return CliRunner.CannotRead;
         }
 
+        var limits = settings.ResolveLimits();
         using var host = CliHost.Start(settings);
         var toStdout = settings.Out is null or "-";
         using var stdout = toStdout ? Console.OpenStandardOutput() : null;
@@ -105,7 +106,7 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
             ExtraColumnsPath = settings.Extra,
             Format = format,
             Bom = settings.Bom,
-            Read = new ReadOptions { Encoding = settings.Encoding },
+            Read = new ReadOptions { Encoding = settings.Encoding, Limits = limits },
             Addresses = !settings.NoAddress,
             Progress = progress,
         }, cancellationToken);
@@ -142,6 +143,12 @@ public sealed class ConvertCommand : Command<ConvertCommand.Settings>
         console.MarkupLine($"rows read {r.RowsRead:N0}, written {r.RowsWritten:N0} in {r.Seconds:0.00} s → {Markup.Escape(r.Output ?? "stdout")}");
         var mapped = r.Columns.Count(c => c.Field is not null);
         console.MarkupLine($"columns: {mapped} of {r.Columns.Count} mapped" + (r.ExtraColumnsFile is not null ? $", unmapped columns in {Markup.Escape(r.ExtraColumnsFile)}" : ""));
+        // How much of the content reached a standard field, and which required fields stayed empty.
+        var share = r.SourceCellsTotal == 0 ? 1.0 : (double)r.SourceCellsMapped / r.SourceCellsTotal;
+        console.MarkupLine($"content: {share:P0} of the source's non-blank cells reached a standard field ({r.SourceCellsMapped:N0} of {r.SourceCellsTotal:N0})"
+            + (r.BlankRecords > 0 ? $"; {r.BlankRecords:N0} blank records not written" : ""));
+        if (r.RequiredFieldsEmpty.Count > 0)
+            console.MarkupLine("[yellow]required fields left empty:[/] " + Markup.Escape(string.Join(", ", r.RequiredFieldsEmpty.Select(kv => $"{kv.Key} ({kv.Value:N0} rows)"))));
         if (r.Summary.Count > 0)
         {
             var table = new Table().AddColumns("severity", "code", "count", "what").Border(TableBorder.Rounded);

@@ -8,7 +8,7 @@ namespace Musubi.Cli.Commands;
 /// <summary>Shows what Musubi sees in a file — tables, header, schema candidates, column mapping — without converting it.</summary>
 public sealed class InspectCommand : Command<InspectCommand.Settings>
 {
-    public sealed class Settings : DataSettings
+    public sealed class Settings : ReadSettings
     {
         [CommandArgument(0, "<INPUT>")]
         [Description("CSV, TSV, XLSX or XLS file.")]
@@ -21,8 +21,14 @@ public sealed class InspectCommand : Command<InspectCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var limits = settings.ResolveLimits();
         using var host = CliHost.Start(settings);
-        var result = host.Run(host.Get<InspectOperation>(), new InspectRequest { Input = ConvertInput.FromFile(settings.Input), SchemaId = settings.Schema }, cancellationToken);
+        var result = host.Run(host.Get<InspectOperation>(), new InspectRequest
+        {
+            Input = ConvertInput.FromFile(settings.Input),
+            SchemaId = settings.Schema,
+            Read = new Musubi.Read.ReadOptions { Limits = limits },
+        }, cancellationToken);
         if (!result.IsOk) return CliRunner.Fail(result.Error);
         foreach (var t in result.Value)
         {

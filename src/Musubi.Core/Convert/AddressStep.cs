@@ -48,11 +48,16 @@ internal sealed class AddressStep
 
     public void Apply(int rowNumber, string[] values, IssueLog log)
     {
+        SplitWholeAddressInPart(rowNumber, values, log);
+        NormalizeRest(rowNumber, values, log);
         var full = values[_full];
+        var joined = false;
         if (full.Length == 0)
         {
-            Join(rowNumber, values, log);
-            return;
+            if (!Join(rowNumber, values, log)) return;
+            // The parts gave the address: it is read like a given one, so its prefecture and codes are filled too.
+            full = values[_full];
+            joined = true;
         }
         var hint = Get(values, _locCode) ?? Get(values, _code) ?? _publisher;
         // Rest and Building are used only at town level (below): not split at municipality level.
@@ -77,7 +82,16 @@ internal sealed class AddressStep
         var n = 0;
         if (Fill(values, _pref, r.Pref)) filled[n++] = _pref;
         if (Fill(values, _city, r.City) || Refine(values, _city, r.City)) filled[n++] = _city;
-        if (Fill(values, _locCode, r.LgCode)) filled[n++] = _locCode;
+        if (Fill(values, _locCode, r.LgCode))
+        {
+            if (joined)
+            {
+                if (log.Count(IssueCode.LocatedCodeFilled))
+                    log.Keep(Issue.Of(IssueCode.LocatedCodeFilled, rowNumber, StandardFields.AddressLocalGovernmentCode, "", r.LgCode,
+                        "所在地_全国地方公共団体コード filled from the address built from the 所在地 parts"));
+            }
+            else filled[n++] = _locCode;
+        }
         if (r.Level >= 3)
         {
             var town = r.Town + (r.Koaza ?? "");
@@ -165,15 +179,101 @@ internal sealed class AddressStep
                 $"the coordinates are {km:0.0} km from {r.Town} ({full}); check the address or the coordinates"));
     }
 
-    private void Join(int rowNumber, string[] values, IssueLog log)
+    private bool Join(int rowNumber, string[] values, IssueLog log)
     {
         var joined = string.Concat(Get(values, _pref), Get(values, _city), Get(values, _town), Get(values, _rest));
-        if (joined.Length == 0 || Get(values, _city) is null && Get(values, _town) is null) return;
+        if (joined.Length == 0 || Get(values, _city) is null && Get(values, _town) is null) return false;
         var building = Get(values, _building);
         if (building is not null) joined += " " + building;
         values[_full] = joined;
         if (log.Count(IssueCode.AddressJoined))
             log.Keep(Issue.Of(IssueCode.AddressJoined, rowNumber, StandardFields.AddressFull, "", joined, "所在地_連結表記 built from the 所在地 parts"));
+        return true;
+    }
+
+    /// <summary>
+    /// A part column that holds more than its part — the whole address in 所在地_市区町村 or 所在地_都道府県 (a digit says
+    /// the 番地 is there), or 町字 and 番地 together in 所在地_町字 (a 所在地_町字以下 column) — is split: the whole address
+    /// goes to 所在地_連結表記 when that is empty (the parts are then filled from it), the 番地 to 所在地_番地以下.
+    /// </summary>
+    private void SplitWholeAddressInPart(int rowNumber, string[] values, IssueLog log)
+    {
+        foreach (var part in (ReadOnlySpan<int>)[_pref, _city])
+        {
+            if (part < 0 || values[part].Length == 0 || CityLevelMemo.IndexOfDigit(values[part]) < 0) continue;
+            var whole = values[part];
+            if (values[_full].Length == 0) values[_full] = whole.Trim();
+            values[part] = "";
+            if (log.Count(IssueCode.AddressPartSplit))
+                log.Keep(Issue.Of(IssueCode.AddressPartSplit, rowNumber, Name(part), whole, values[_full],
+                    $"{Name(part)} held the whole address: it is 所在地_連結表記, and the parts are filled from it"));
+            return;
+        }
+        if (_town >= 0 && _rest >= 0 && values[_town].Length > 0 && values[_rest].Length == 0)
+        {
+            var town = values[_town];
+            var cut = TownEnd(town);
+            if (cut <= 0 || cut >= town.Length) return;
+            values[_town] = town[..cut].TrimEnd();
+            values[_rest] = town[cut..].Trim();
+            if (log.Count(IssueCode.AddressPartSplit))
+                log.Keep(Issue.Of(IssueCode.AddressPartSplit, rowNumber, StandardFields.AddressTown, town, $"{values[_town]} / {values[_rest]}",
+                    "所在地_町字 held the 町字 and the 番地: split into 所在地_町字 and 所在地_番地以下"));
+        }
+    }
+
+    /// <summary>Where the 番地 starts in "本町2丁目3-4" (after the 丁目) or "辛島町5-1"; -1 without a number.</summary>
+    private static int TownEnd(string town)
+    {
+        var d = CityLevelMemo.IndexOfDigit(town);
+        if (d < 0) return -1;
+        var j = d;
+        while (j < town.Length && (char.IsAsciiDigit(town[j]) || town[j] is >= '０' and <= '９')) j++;
+        if (j + 1 < town.Length && town[j] == '丁' && town[j + 1] == '目')
+        {
+            j += 2;
+            return j < town.Length ? j : -1;
+        }
+        return d;
+    }
+
+    /// <summary>
+    /// 所在地_番地以下 as the address normalizer writes it: half-width digits, one kind of hyphen ("５ｰ１", "１２－３" →
+    /// "5-1", "12-3"); a building after the numbers goes to 建物名等(方書) when that is empty. 所在地_連結表記 that ends
+    /// with the source's spelling gets the same spelling, so the parts and the whole agree.
+    /// </summary>
+    private void NormalizeRest(int rowNumber, string[] values, IssueLog log)
+    {
+        if (_rest < 0) return;
+        var rest = values[_rest];
+        if (rest.Length == 0 || IsPlainRest(rest)) return;
+        var (numbers, building) = AddressNormalizer.SplitRest(Musubi.Chars.JapaneseText.Clean(rest), 0, town: false);
+        if (numbers is null || numbers == rest) return;
+        var fixedRest = numbers;
+        if (building is not null)
+        {
+            if (_building >= 0 && values[_building].Length == 0) values[_building] = building;
+            else fixedRest = numbers + " " + building;
+        }
+        values[_rest] = fixedRest;
+        var full = values[_full];
+        if (full.Length > 0 && full.EndsWith(rest, StringComparison.Ordinal)) values[_full] = string.Concat(full.AsSpan(0, full.Length - rest.Length), fixedRest);
+        if (log.Count(IssueCode.AddressRestNormalized))
+            log.Keep(Issue.Of(IssueCode.AddressRestNormalized, rowNumber, StandardFields.AddressRest, rest, fixedRest,
+                "所在地_番地以下 written with half-width digits and hyphens, as the address normalizer writes it"));
+    }
+
+    /// <summary>ASCII digits separated by single hyphens ("12-3", "5"): already the normalizer's form.</summary>
+    private static bool IsPlainRest(string rest)
+    {
+        if (!char.IsAsciiDigit(rest[0]) || !char.IsAsciiDigit(rest[^1])) return false;
+        for (var i = 1; i < rest.Length - 1; i++)
+        {
+            var c = rest[i];
+            if (char.IsAsciiDigit(c)) continue;
+            if (c != '-' || rest[i - 1] == '-') return false;
+        }
+        return true;
     }
 
     private string Describe(string code) => _governments.ByCode(code) is { } g ? $"{g.FullName} ({code})" : code;

@@ -35,12 +35,20 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         var tables = TableReader.Open(input.Path, request.Read);
         try
         {
-            var (table, schema, candidates, chosenBy) = Choose(request, input, tables);
-            var mapping = ColumnMapper.Map(schema, table.Header, request.Map);
+            var (sampled, schema, candidates, chosenBy) = Choose(request, input, tables);
+            var table = sampled.Table;
+            var mapping = ColumnMapper.Map(schema, table.Header, request.Map, [.. sampled.Sample.Select(r => r.Cells)],
+                static (field, value) => Musubi.Normalize.FieldNormalizer.Normalize(field, value).Outcome != Musubi.Normalize.Outcome.Invalid);
             var log = new IssueLog(request.MaxIssuesPerCode);
-            var headerRequiredMissing = HeaderValidator.Check(table, schema, mapping, publisher, log);
-            var address = request.Addresses ? AddressStep.For(schema, publisher, addresses.Normalizer) : null;
-            var normalizer = new RowNormalizer(schema, mapping, publisher, addresses.Governments, address, log);
+            string? ownerFromAddresses = null;
+            if (request.Addresses && OwnerCode.Wanted(schema, mapping, publisher))
+            {
+                sampled.Extend(OwnerCode.MaxRows);
+                ownerFromAddresses = OwnerCode.FromAddresses(sampled, schema, mapping, addresses.Normalizer);
+            }
+            var headerRequiredMissing = HeaderValidator.Check(table, schema, mapping, publisher ?? ownerFromAddresses, log);
+            var address = request.Addresses ? AddressStep.For(schema, publisher ?? ownerFromAddresses, addresses.Normalizer) : null;
+            var normalizer = new RowNormalizer(schema, mapping, publisher, addresses.Governments, address, log) { OwnerFromAddresses = ownerFromAddresses };
             var validator = new RecordValidator(schema, mapping, publisher, log);
             var report = NewReport(request, table, schema, candidates, chosenBy, mapping, publisher);
             report.OutputFormat = request.Format.ToString().ToLowerInvariant();
@@ -49,7 +57,8 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             string? tempOut = null;
             string? tempExtra = null;
             string? extraPath = null;
-            Stream? ownStream = null;
+            HashingStream? ownStream = null;
+            HashingStream? extraStream = null;
             CsvRecordWriter? extraWriter = null;
             try
             {
@@ -58,29 +67,33 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 {
                     var full = Path.GetFullPath(output.Path);
                     Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                    // Temporary files of killed runs to this folder go first (those of running conversions stay).
+                    OutputFile.RemoveStale(Path.GetDirectoryName(full)!);
                     tempOut = OutputFile.TempPathFor(full);
-                    stream = ownStream = new FileStream(tempOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                    stream = ownStream = new HashingStream(new FileStream(tempOut, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
                     report.Output = full;
                 }
-                if (mapping.UnmappedColumns.Count > 0)
+                // The extra-columns file this run writes, or (with no unmapped columns) an earlier run's file that must not
+                // stay beside the new output as if it were this run's.
+                extraPath = request.ExtraColumnsPath ?? (report.Output is null ? null : ExtraPathFor(report.Output));
+                if (extraPath is not null) extraPath = Path.GetFullPath(extraPath);
+                if (mapping.UnmappedColumns.Count > 0 && extraPath is not null)
                 {
-                    extraPath = request.ExtraColumnsPath ?? (report.Output is null ? null : ExtraPathFor(report.Output));
-                    if (extraPath is not null)
-                    {
-                        extraPath = Path.GetFullPath(extraPath);
-                        tempExtra = OutputFile.TempPathFor(extraPath);
-                        var header = new List<string> { "row", schema.PrimaryKey ?? StandardFields.Id };
-                        header.AddRange(mapping.UnmappedColumns.Select(c => c.Source.Length == 0 ? $"(column {c.Index + 1})" : c.Source));
-                        extraWriter = new CsvRecordWriter(new FileStream(tempExtra, FileMode.CreateNew), header, bom: request.Bom);
-                    }
+                    if (request.ExtraColumnsPath is not null) OutputFile.RemoveStale(Path.GetDirectoryName(extraPath)!);
+                    tempExtra = OutputFile.TempPathFor(extraPath);
+                    var header = new List<string> { "row", schema.PrimaryKey ?? StandardFields.Id };
+                    header.AddRange(mapping.UnmappedColumns.Select(c => c.Source.Length == 0 ? $"(column {c.Index + 1})" : c.Source));
+                    extraStream = new HashingStream(new FileStream(tempExtra, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16));
+                    extraWriter = new CsvRecordWriter(extraStream, header, bom: request.Bom);
                 }
 
                 using (var writer = output.Writer?.Invoke(schema) ?? RecordWriters.Create(request.Format, stream!, schema, request.Bom))
                 {
                     var rows = new RowLoop(normalizer, validator, writer, extraWriter, mapping, schema.IndexOf(schema.PrimaryKey ?? StandardFields.Id),
-                        report, request.Progress);
+                        report, request.Progress, log);
                     // Each row is normalized and written before the next is read, so the reader may reuse one cell array.
-                    rows.Run(table.RowsReusingArrays(), schema.Fields.Count, cancellationToken);
+                    rows.Run(sampled.All(), schema.Fields.Count, cancellationToken);
+                    rows.Finish();
                     writer.Complete();
                     if (writer is CsvRecordWriter csv && csv.NeutralizedCells > 0)
                         log.Add(IssueCode.FormulaNeutralized, null, null, null, null,
@@ -90,21 +103,37 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 {
                     extraWriter.Complete();
                     extraWriter.Dispose();
-                    extraWriter.Stream.Dispose();
                     extraWriter = null;
+                    report.ExtraColumnsBytes = extraStream!.BytesWritten;
+                    report.ExtraColumnsSha256 = extraStream.Sha256;
+                    extraStream.Dispose();
+                    extraStream = null;
                 }
-                ownStream?.Dispose();
-                ownStream = null;
-                if (tempOut is not null) OutputFile.Replace(tempOut, report.Output!);
+                if (ownStream is not null)
+                {
+                    ownStream.Flush();
+                    report.OutputBytes = ownStream.BytesWritten;
+                    report.OutputSha256 = ownStream.Sha256;
+                    ownStream.Dispose();
+                    ownStream = null;
+                }
+                // The set goes in place extra file first, output next, report last (each in one step): a kill in between
+                // leaves a report whose size and hash do not match the output, never a silent mix.
                 if (tempExtra is not null)
                 {
                     OutputFile.Replace(tempExtra, extraPath!);
                     report.ExtraColumnsFile = extraPath;
                 }
+                else if (extraPath is not null && File.Exists(extraPath) && !OutputFile.TryDelete(extraPath))
+                {
+                    report.StaleExtraColumnsFile = extraPath;
+                }
+                if (tempOut is not null) OutputFile.Replace(tempOut, report.Output!);
             }
             catch
             {
-                extraWriter?.Stream.Dispose();
+                extraWriter?.Dispose();
+                extraStream?.Dispose();
                 ownStream?.Dispose();
                 OutputFile.TryDelete(tempOut);
                 OutputFile.TryDelete(tempExtra);
@@ -126,6 +155,8 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             {
                 var reportPath = Path.GetFullPath(request.ReportPath);
                 Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+                if (!string.Equals(Path.GetDirectoryName(reportPath), Path.GetDirectoryName(report.Output), StringComparison.Ordinal))
+                    OutputFile.RemoveStale(Path.GetDirectoryName(reportPath)!);
                 OutputFile.WriteAllText(reportPath, report.ToJson());
             }
             return report;
@@ -143,10 +174,20 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         return Path.Combine(dir, Path.GetFileNameWithoutExtension(outputPath) + ".extra.csv");
     }
 
-    /// <summary>The row loop: normalize, validate, write each row, and the unmapped cells to the extra-columns file.</summary>
+    /// <summary>
+    /// The row loop: normalize, validate, write each row, and the unmapped cells to the extra-columns file. Counts the
+    /// source cells that reached a standard field and the required fields left empty (the report's measure of how much
+    /// of the content was converted). A blank record (only identity cells, see <see cref="RowLoop.IsBlankRecord"/>) is
+    /// reported and not written.
+    /// </summary>
     private sealed class RowLoop(RowNormalizer normalizer, RecordValidator validator, IRecordWriter writer, CsvRecordWriter? extraWriter,
-        TableMapping mapping, int idIndex, ConvertReport report, IProgress<ConvertProgress>? progress)
+        TableMapping mapping, int idIndex, ConvertReport report, IProgress<ConvertProgress>? progress, IssueLog log)
     {
+        private readonly bool[] _columnMapped = ColumnsMapped(mapping);
+        private readonly bool[] _identityColumn = IdentityColumns(mapping);
+        private readonly int[] _required = [.. mapping.Schema.Fields.Select((f, i) => (f, i)).Where(t => t.f.Level == FieldLevel.Required).Select(t => t.i)];
+        private long[] _requiredEmpty = [];
+
         /// <summary>
         /// Compiled optimized at its first call: it runs once per file, so tiered compilation would leave it in its
         /// precompiled form for the whole file, calling the reader and the writer through dispatch stubs.
@@ -157,12 +198,34 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             var values = new string[fieldCount];
             var unmapped = mapping.UnmappedColumns;
             var extra = new string[unmapped.Count + 2];
+            var required = _required;
+            var requiredEmpty = _requiredEmpty = new long[required.Length];
+            var columnMapped = _columnMapped;
+            long cellsMapped = 0, cellsTotal = 0;
             foreach (var row in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 report.RowsRead++;
+                var cells = row.Cells;
+                int total = 0, reached = 0;
+                var onlyIdentity = true;
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    var cell = cells[c];
+                    // Blank cells and dash placeholders ("-", "－") are no content.
+                    if (cell.Length == 0 || (cell.Length <= 8 && (cell.AsSpan().Trim().Length == 0 || Musubi.Chars.CharText.IsDashPlaceholder(cell)))) continue;
+                    total++;
+                    if (c < columnMapped.Length && columnMapped[c]) reached++;
+                    if (c >= _identityColumn.Length || !_identityColumn[c]) onlyIdentity = false;
+                }
+                cellsTotal += total;
+                cellsMapped += reached;
+                if (onlyIdentity && total > 0 && IsBlankRecord(row))
+                    continue;
                 normalizer.Process(row, values);
                 validator.Check(row.RowNumber, values);
+                for (var r = 0; r < required.Length; r++)
+                    if (values[required[r]].Length == 0) requiredEmpty[r]++;
                 writer.Write(values, row.RowNumber);
                 report.RowsWritten++;
                 if (extraWriter is not null)
@@ -178,10 +241,71 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 }
                 if ((report.RowsRead & 0x3FFF) == 0) progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
             }
+            report.SourceCellsMapped = cellsMapped;
+            report.SourceCellsTotal = cellsTotal;
+        }
+
+        /// <summary>
+        /// The rule for blank records: a row whose only non-blank cells are identity cells (全国地方公共団体コード, ID,
+        /// 地方公共団体名 — what a template pre-fills for every row) says nothing about a place or a thing, so it is not
+        /// written; it is counted (blank-record, a warning) so the officer sees the template rows were dropped.
+        /// </summary>
+        private bool IsBlankRecord(RawRow row)
+        {
+            // A note typed into the code column ("※注記") is content, not a template's code.
+            for (var c = 0; c < row.Cells.Length && c < _codeColumn.Length; c++)
+                if (_codeColumn[c] && !IsCodeLike(row.Cells[c])) return false;
+            report.BlankRecords++;
+            if (log.Count(IssueCode.BlankRecord))
+                log.Keep(Issue.Of(IssueCode.BlankRecord, row.RowNumber, null, string.Join(",", row.Cells.Where(c => c.Trim().Length > 0)), null,
+                    "the row holds only a code and an ID (no name, address or other content): a blank record, not written"));
+            return true;
+        }
+
+        public void Finish()
+        {
+            var empty = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var r = 0; r < _required.Length; r++)
+                if (_requiredEmpty.Length > r && _requiredEmpty[r] > 0) empty[mapping.Schema.Fields[_required[r]].Name] = _requiredEmpty[r];
+            report.RequiredFieldsEmpty = empty;
+        }
+
+        private static bool[] ColumnsMapped(TableMapping mapping)
+        {
+            var mapped = new bool[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
+            foreach (var c in mapping.Columns)
+                if (c.Field is not null && c.How != MatchKind.Unmapped) mapped[c.Index] = true;
+            return mapped;
+        }
+
+        private readonly bool[] _codeColumn = CodeColumns(mapping);
+
+        private static bool IsCodeLike(string cell)
+        {
+            var t = cell.AsSpan().Trim();
+            foreach (var ch in t)
+                if (!char.IsAsciiDigit(ch) && ch is not (>= '０' and <= '９')) return false;
+            return true;
+        }
+
+        private static bool[] CodeColumns(TableMapping mapping)
+        {
+            var code = new bool[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
+            foreach (var c in mapping.Columns)
+                if (c.Field is StandardFields.LocalGovernmentCode) code[c.Index] = true;
+            return code;
+        }
+
+        private static bool[] IdentityColumns(TableMapping mapping)
+        {
+            var identity = new bool[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
+            foreach (var c in mapping.Columns)
+                if (c.Field is StandardFields.LocalGovernmentCode or StandardFields.Id or StandardFields.LocalGovernmentName) identity[c.Index] = true;
+            return identity;
         }
     }
 
-    private (RawTable Table, TableSchema Schema, IReadOnlyList<SchemaCandidate> Candidates, string ChosenBy) Choose(
+    private (SampledRows Table, TableSchema Schema, IReadOnlyList<SchemaCandidate> Candidates, string ChosenBy) Choose(
         ConvertRequest request, InputFile input, IReadOnlyList<RawTable> tables)
     {
         if (tables.Count == 0) throw new InputException(input.Path, "no table with data was found");
@@ -202,11 +326,12 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                     $"unknown schema '{request.SchemaId}'; known: {string.Join(", ", catalog.All.Select(s => s.Id))}", nameof(ConvertRequest.SchemaId)));
         }
 
-        RawTable? bestTable = null;
+        SampledRows? bestTable = null;
         IReadOnlyList<SchemaCandidate>? bestRanking = null;
-        foreach (var t in pool)
+        foreach (var raw in pool)
         {
-            var ranking = detector.Rank(t.Header, input.DetectionName, input.Folder, Titles(t, request.Input.Hints));
+            var t = new SampledRows(raw, SampleRows);
+            var ranking = detector.Rank(raw.Header, input.DetectionName, input.Folder, Titles(raw, request.Input.Hints));
             if (forced is not null)
             {
                 var forcedCandidate = ranking.First(c => c.Schema == forced);
@@ -229,6 +354,9 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         }
         return (bestTable!, best.Schema, bestRanking, "detected");
     }
+
+    /// <summary>Rows read ahead of every table for detection and mapping (cell values as evidence).</summary>
+    internal const int SampleRows = 100;
 
     /// <summary>Title rows above the header, then the catalog's title when the source gave one.</summary>
     private static IReadOnlyList<string> Titles(RawTable table, SourceHints hints) =>

@@ -49,6 +49,19 @@ public sealed class ConvertReport
 
     public string? Output { get; set; }
 
+    /// <summary>Size of the output file in bytes (null for a stream or a writer): with <see cref="OutputSha256"/>, it ties this report to its output.</summary>
+    public long? OutputBytes { get; set; }
+
+    /// <summary>SHA-256 of the output file, lowercase hex (`sha256sum` prints the same).</summary>
+    public string? OutputSha256 { get; set; }
+
+    public long? ExtraColumnsBytes { get; set; }
+
+    public string? ExtraColumnsSha256 { get; set; }
+
+    /// <summary>An extra-columns file of an earlier run at the path this run would use, that this run has no columns for and could not remove.</summary>
+    public string? StaleExtraColumnsFile { get; set; }
+
     public string OutputFormat { get; set; } = "csv";
 
     public IReadOnlyList<Issue> Issues { get; set; } = [];
@@ -66,6 +79,18 @@ public sealed class ConvertReport
 
     /// <summary>True when a required field has an error (exit code 1).</summary>
     public bool RequiredFieldErrors { get; set; }
+
+    /// <summary>Non-blank source cells (of the rows read) in a column that reached a standard field.</summary>
+    public long SourceCellsMapped { get; set; }
+
+    /// <summary>Non-blank source cells of the rows read; with <see cref="SourceCellsMapped"/> it tells "converted well" from "most content lost".</summary>
+    public long SourceCellsTotal { get; set; }
+
+    /// <summary>Required (◎) fields left empty in written records, with how many records (fields never empty are not listed).</summary>
+    public IReadOnlyDictionary<string, long> RequiredFieldsEmpty { get; set; } = new Dictionary<string, long>();
+
+    /// <summary>Rows holding nothing but identity cells (全国地方公共団体コード, ID, 地方公共団体名): reported, not written.</summary>
+    public long BlankRecords { get; set; }
 
     public double Seconds { get; set; }
 
@@ -119,6 +144,13 @@ public sealed class ConvertReport
             w.WriteEndArray();
             w.WriteString("extraColumnsFile", ExtraColumnsFile);
             w.WriteString("output", Output);
+            if (OutputBytes is { } bytes) w.WriteNumber("outputBytes", bytes);
+            else w.WriteNull("outputBytes");
+            w.WriteString("outputSha256", OutputSha256);
+            if (ExtraColumnsBytes is { } extraBytes) w.WriteNumber("extraColumnsBytes", extraBytes);
+            else w.WriteNull("extraColumnsBytes");
+            w.WriteString("extraColumnsSha256", ExtraColumnsSha256);
+            w.WriteString("staleExtraColumnsFile", StaleExtraColumnsFile);
             w.WriteString("outputFormat", OutputFormat);
             WriteObjects(w, "issues", Issues, static (w, i) =>
             {
@@ -143,6 +175,12 @@ public sealed class ConvertReport
             w.WriteNumber("warnings", Warnings);
             w.WriteNumber("fixes", Fixes);
             w.WriteBoolean("requiredFieldErrors", RequiredFieldErrors);
+            w.WriteNumber("sourceCellsMapped", SourceCellsMapped);
+            w.WriteNumber("sourceCellsTotal", SourceCellsTotal);
+            w.WriteStartObject("requiredFieldsEmpty");
+            foreach (var (field, count) in RequiredFieldsEmpty) w.WriteNumber(field, count);
+            w.WriteEndObject();
+            w.WriteNumber("blankRecords", BlankRecords);
             w.WriteNumber("seconds", Seconds);
             w.WriteEndObject();
         }

@@ -71,6 +71,9 @@ internal sealed class RowNormalizer
 
     public bool RequiredFieldErrors { get; private set; }
 
+    /// <summary>The managing body's code when the file's addresses all lie in one municipality (<see cref="OwnerCode"/>); used only without a publisher.</summary>
+    public string? OwnerFromAddresses { get; init; }
+
     public void Process(RawRow row, string[] values)
     {
         var cells = row.Cells;
@@ -87,12 +90,20 @@ internal sealed class RowNormalizer
             values[f] = NormalizeCell(row.RowNumber, f, cells[src]);
         }
         if (_hasCoordinates) NormalizeCoordinates(row, values);
+        foreach (var (f, column) in _mapping.DerivedFlags) DeriveFlag(row, values, f, column);
         if (_lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 0 && Publisher is not null)
         {
             values[_lgCodeIndex] = Publisher;
             if (Log.Count(IssueCode.LgCodeFromPublisher))
                 Log.Keep(Issue.Of(IssueCode.LgCodeFromPublisher, row.RowNumber, _columnNames[_lgCodeIndex], "", Publisher,
                     "empty 全国地方公共団体コード filled with the publisher's code"));
+        }
+        else if (_lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 0 && OwnerFromAddresses is { } owner)
+        {
+            values[_lgCodeIndex] = owner;
+            if (Log.Count(IssueCode.LgCodeFromAddresses))
+                Log.Keep(Issue.Of(IssueCode.LgCodeFromAddresses, row.RowNumber, _columnNames[_lgCodeIndex], "", owner,
+                    "empty 全国地方公共団体コード filled with the one municipality every address of the file lies in"));
         }
         if (_nameIndex >= 0 && values[_nameIndex].Length == 0 && _lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 6
             && NameOf(values[_lgCodeIndex]) is { } name)
@@ -102,6 +113,18 @@ internal sealed class RowNormalizer
                 Log.Keep(Issue.Of(IssueCode.LgNameFilled, row.RowNumber, StandardFields.LocalGovernmentName, "", name, "地方公共団体名 filled from 全国地方公共団体コード"));
         }
         _address?.Apply(row.RowNumber, values, Log);
+    }
+
+    /// <summary>A yes/no field from a count column: more than 0 is yes, 0 is no; anything else leaves it empty.</summary>
+    private void DeriveFlag(RawRow row, string[] values, int f, int column)
+    {
+        var cell = column < row.Cells.Length ? row.Cells[column] : "";
+        if (values[f].Length > 0 || !int.TryParse(Musubi.Chars.CharText.Compact(cell), out var count) || count < 0) return;
+        var field = _fields[f];
+        values[f] = count > 0 ? field.TrueValues?[0] ?? "true" : field.FalseValues?[0] ?? "false";
+        if (Log.Count(IssueCode.FlagFromCount))
+            Log.Keep(Issue.Of(IssueCode.FlagFromCount, row.RowNumber, field.Name, cell, values[f],
+                $"{field.Name} derived from the count in column '{_mapping.Columns[column].Source}' (the count is kept in the extra file)"));
     }
 
     /// <summary>地方公共団体名 for a code; rows of one file repeat one code, so the last answer is kept.</summary>

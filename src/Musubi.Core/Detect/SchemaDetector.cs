@@ -55,7 +55,7 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
             {
                 var kind = matches[h, s];
                 if (kind == MatchKind.Unmapped) continue;
-                var weight = kind switch { MatchKind.Exact => 1.0, MatchKind.Fuzzy => 0.5, _ => 0.85 };
+                var weight = kind switch { MatchKind.Exact => 1.0, MatchKind.Fuzzy => 0.5, MatchKind.Synonym => 0.7, _ => 0.85 };
                 evidence += weight / df[h];
                 if (df[h] <= 3) specific++;
                 else common++;

@@ -309,4 +309,26 @@ public static class IssueCode
 
     /// <summary>fixed: 地方公共団体名 filled from 全国地方公共団体コード.</summary>
     public const string LgNameFilled = "lg-name-filled";
+
+    // ── Correctness (issue 12) ──
+    /// <summary>A row holding only identity cells (全国地方公共団体コード, ID, 地方公共団体名): reported and not written.</summary>
+    public const string BlankRecord = "blank-record";
+
+    /// <summary>Empty 全国地方公共団体コード filled with the one municipality every address of the file lies in.</summary>
+    public const string LgCodeFromAddresses = "lg-code-from-addresses";
+
+    /// <summary>Empty 所在地_全国地方公共団体コード filled from the address the row gives (parts or full).</summary>
+    public const string LocatedCodeFilled = "located-code-filled";
+
+    /// <summary>A 所在地_都道府県/市区町村/町字 cell held more than its part (the whole address): split into the parts.</summary>
+    public const string AddressPartSplit = "address-part-split";
+
+    /// <summary>所在地_番地以下 (and the same tail of 所在地_連結表記) written with half-width digits and one hyphen.</summary>
+    public const string AddressRestNormalized = "address-rest-normalized";
+
+    /// <summary>A yes/no field the source gives as a count (車椅子使用者用トイレ数 2): the flag is derived (count > 0), the count kept.</summary>
+    public const string FlagFromCount = "flag-from-count";
+
+    /// <summary>A spelling variant, sub-kind or two-level kind of a listed value written as the listed value (data/codes/value-synonyms.json); the source's detail kept where the standard has a place for it.</summary>
+    public const string EnumSynonym = "enum-synonym";
 }

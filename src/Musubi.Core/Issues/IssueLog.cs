@@ -30,15 +30,30 @@ public sealed class IssueLog(int maxPerCode = 1000)
 
     public long FixedCount { get; private set; }
 
+    /// <summary>
+    /// Longest value or fixed value a kept issue quotes: the report names the cell, it need not carry it whole (100 kept
+    /// issues quoting 900 KB cells cost 900 MB before this cap).
+    /// </summary>
+    public const int MaxQuotedChars = 1_000;
+
     public void Add(Issue issue)
     {
-        if (Count(issue.Code)) _kept.Add(issue);
+        if (Count(issue.Code)) _kept.Add(Capped(issue));
     }
+
+    private static Issue Capped(Issue issue) =>
+        issue.Value?.Length > MaxQuotedChars || issue.FixedValue?.Length > MaxQuotedChars || issue.Message.Length > 4 * MaxQuotedChars
+            ? issue with { Value = Cap(issue.Value), FixedValue = Cap(issue.FixedValue), Message = Cap(issue.Message, 4 * MaxQuotedChars)! }
+            : issue;
 
     public void Add(string code, int? row, string? column, string? value, string? fixedValue, string message)
     {
-        if (Count(code)) _kept.Add(Issue.Of(code, row, column, value, fixedValue, message));
+        if (Count(code)) _kept.Add(Issue.Of(code, row, column, Cap(value), Cap(fixedValue), Cap(message, 4 * MaxQuotedChars)!));
     }
+
+    /// <summary>The text cut to <paramref name="max"/> characters with "…" (a new string, so the cell's own is not held).</summary>
+    internal static string? Cap(string? s, int max = MaxQuotedChars) =>
+        s is null || s.Length <= max ? s : string.Concat(s.AsSpan(0, char.IsHighSurrogate(s[max - 2]) ? max - 2 : max - 1), "…");
 
     /// <summary>
     /// Counts one issue (its severity is the catalog's) and says whether it should be kept with its details. Hot paths
@@ -75,7 +90,7 @@ public sealed class IssueLog(int maxPerCode = 1000)
     }
 
     /// <summary>Keeps an issue already counted with <see cref="Count"/>.</summary>
-    public void Keep(Issue issue) => _kept.Add(issue);
+    public void Keep(Issue issue) => _kept.Add(Capped(issue));
 
     public IReadOnlyList<IssueSummary> Summary() =>
         _counts.OrderBy(kv => kv.Key.Severity).ThenByDescending(kv => kv.Value.Value).ThenBy(kv => kv.Key.Code, StringComparer.Ordinal)

@@ -14,7 +14,14 @@ public static class ColumnMapper
     private static readonly HashSet<string> CombinedCoordinateKeys =
         ["緯度経度", "緯度,経度", "緯度・経度", "緯度/経度", "座標", "latlon", "lat,lon", "lat,lng", "latlng", "位置情報", "緯度,経度(世界測地系)"];
 
-    public static TableMapping Map(TableSchema schema, IReadOnlyList<string> header, IReadOnlyDictionary<string, string>? overrides = null)
+    /// <param name="schema">The standard dataset.</param>
+    /// <param name="header">The table's header cells.</param>
+    /// <param name="overrides">Source column → field given by the user.</param>
+    /// <param name="sample">The first rows' cells, when read ahead: a name matched only by synonym or close spelling must
+    /// also fit the column's values (a 料金 column of "無料" is no 料金(基本) number).</param>
+    /// <param name="isValid">Whether a value is valid for a field (the normalize stage's judgement, given by the caller).</param>
+    public static TableMapping Map(TableSchema schema, IReadOnlyList<string> header, IReadOnlyDictionary<string, string>? overrides = null,
+        IReadOnlyList<string[]>? sample = null, Func<FieldSchema, string, bool>? isValid = null)
     {
         var taken = new HashSet<string>(StringComparer.Ordinal);
         var result = new ColumnMapping?[header.Count];
@@ -34,13 +41,26 @@ public static class ColumnMapper
 
         // Then the strongest kind of match over all columns before weaker ones, so that an exact column
         // is never beaten by an earlier alias column.
-        foreach (var kind in new[] { MatchKind.Exact, MatchKind.Alias, MatchKind.Normalized, MatchKind.Fuzzy })
+        foreach (var kind in FieldMatcher.Tiers)
         {
             for (var i = 0; i < header.Count; i++)
             {
                 if (result[i] is not null) continue;
                 var field = FieldMatcher.Match(schema, header[i], kind);
                 if (field is null || taken.Contains(field)) continue;
+                // A name is weaker evidence than the values: a column matched by anything but the exact name must hold
+                // values of the field's type, else it goes to the field's text sibling (data/codes/header-rules.json) or stays unmapped.
+                if (kind != MatchKind.Exact && sample is not null && isValid is not null && !ValuesFit(schema.Field(field)!, sample, i, isValid))
+                {
+                    if (HeaderRules.WhenValuesDoNotFit(field) is { } text && schema.Field(text) is not null && !taken.Contains(text))
+                    {
+                        result[i] = new ColumnMapping(i, header[i], text, MatchKind.Synonym);
+                        taken.Add(text);
+                        continue;
+                    }
+                    // A known name (alias, folded spelling) still wins without a sibling: its bad values are reported.
+                    if (kind is MatchKind.Synonym or MatchKind.Fuzzy) continue;
+                }
                 result[i] = new ColumnMapping(i, header[i], field, kind);
                 taken.Add(field);
             }
@@ -59,8 +79,45 @@ public static class ColumnMapper
             }
             result[i] = new ColumnMapping(i, header[i], null, MatchKind.Unmapped);
         }
-        return new TableMapping(schema, result!);
+        return new TableMapping(schema, result!) { DerivedFlags = DerivedFlags(schema, result!, taken, sample) };
     }
+
+    /// <summary>
+    /// A yes/no field with no column of its own whose thing a count column counts (車椅子使用者用トイレ有無 ←
+    /// 車椅子使用者用トイレ数): the count stays a count (in the extra file), the flag is derived from it.
+    /// </summary>
+    private static IReadOnlyList<(int Field, int Column)> DerivedFlags(TableSchema schema, ColumnMapping?[] columns, HashSet<string> taken, IReadOnlyList<string[]>? sample)
+    {
+        List<(int, int)>? derived = null;
+        for (var f = 0; f < schema.Fields.Count; f++)
+        {
+            var field = schema.Fields[f];
+            if (field.Type != "boolean" || taken.Contains(field.Name) || HeaderRules.FlagOf(field.Name) is not { } thing) continue;
+            foreach (var c in columns)
+            {
+                if (c is null || c.How != MatchKind.Unmapped || HeaderRules.CountOf(c.Source) is not { } counted) continue;
+                if (counted != thing && HeaderRules.Stem(counted) != HeaderRules.Stem(thing)) continue;
+                if (sample is not null && !Values(sample, c.Index).All(v => int.TryParse(v, out var n) && n >= 0)) continue;
+                (derived ??= []).Add((f, c.Index));
+                break;
+            }
+        }
+        return derived ?? [];
+    }
+
+    /// <summary>At least half of the column's non-blank sampled values are valid for the field (no values: fits).</summary>
+    private static bool ValuesFit(FieldSchema field, IReadOnlyList<string[]> sample, int column, Func<FieldSchema, string, bool> isValid)
+    {
+        if (field.Type is "string" or "" && field.Format is "default" or "kana" or "list" or "id" or "") return true;
+        var values = Values(sample, column).ToList();
+        if (values.Count == 0) return true;
+        if (field.Type == "boolean" && values.All(v => int.TryParse(v, out _)) && values.Any(v => int.TryParse(v, out var n) && n > 1)) return false;
+        var valid = values.Count(v => isValid(field, v));
+        return valid * 2 >= values.Count;
+    }
+
+    private static IEnumerable<string> Values(IReadOnlyList<string[]> sample, int column) =>
+        sample.Select(r => column < r.Length ? r[column].Trim() : "").Where(v => v.Length > 0 && !(v.Length == 1 && v[0] is '-' or '－' or 'ー' or '―'));
 
     private static int FindColumn(IReadOnlyList<string> header, string source)
     {

@@ -45,5 +45,8 @@ public sealed class TableMapping
 
     public IReadOnlyList<ColumnMapping> UnmappedColumns { get; }
 
+    /// <summary>Yes/no fields (by position) derived from a count column (source index) that stays unmapped.</summary>
+    public IReadOnlyList<(int Field, int Column)> DerivedFlags { get; init; } = [];
+
     public int MappedFieldCount => FieldSource.Count(i => i >= 0) + (CombinedCoordinateColumn >= 0 ? 2 : 0);
 }

@@ -50,6 +50,42 @@ public static class ClockTime
             : Normalized.Fix(v, IssueCode.TimeFormat, "time rewritten as hh:mm");
     }
 
+    /// <summary>
+    /// A time cell as a workbook reader shows it: the serial's date part is Excel's day 0 (1899-12-30 or, with the 1900
+    /// leap-year shift, 1899-12-31), so "1899-12-31" alone is midnight and "1899-12-30 09:30:00" is 09:30. A reader that
+    /// rounds 0.999999 to whole seconds shows the next day ("1900-01-01" alone): the last minute of the day. A date-time
+    /// of a real day ("2024-04-01 09:30") gives its time: the date belongs to the date field.
+    /// </summary>
+    private static bool TryExcelEpoch(string s, out int hour, out int minute, out bool seconds)
+    {
+        hour = minute = 0;
+        seconds = false;
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-' || !CharText.AllAsciiDigits(s.AsSpan(0, 4)) || !CharText.AllAsciiDigits(s.AsSpan(5, 2))
+            || !CharText.AllAsciiDigits(s.AsSpan(8, 2)))
+        {
+            return false;
+        }
+        var date = s.AsSpan(0, 10);
+        bool epoch = date is "1899-12-30" or "1899-12-31";
+        if (s.Length == 10)
+        {
+            if (epoch)
+            {
+                return true;
+            }
+            if (date is "1900-01-01")
+            {
+                hour = 23;
+                minute = 59;
+                return true;
+            }
+            return false;
+        }
+        // The text was compacted (spaces dropped): "1899-12-3009:30:00", or with a T.
+        var time = s[10] == 'T' ? s[11..] : s[10..];
+        return time.Contains(':', StringComparison.Ordinal) && TryParse(time, out hour, out minute, out seconds) && hour < 24;
+    }
+
     internal static string Format(int h, int m) => string.Create(5, (h, m), static (span, v) =>
     {
         span[0] = (char)('0' + (v.h / 10));
@@ -84,17 +120,18 @@ public static class ClockTime
             ampm = mer;
         }
 
-        // Excel time fraction
-        if (ampm == 0 && s.Length > 2 && s[0] == '0' && s[1] == '.' && CharText.AllAsciiDigits(s.AsSpan(2))
+        // Excel time fraction: 0 is midnight; a fraction that rounds up to 24:00 (0.999999) is the last minute of the
+        // day, never the next day.
+        if (ampm == 0 && (s == "0" || (s.Length > 2 && s[0] == '0' && s[1] == '.' && CharText.AllAsciiDigits(s.AsSpan(2))))
             && double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double frac))
         {
-            int total = (int)Math.Round(frac * 24 * 60, MidpointRounding.AwayFromZero);
-            if (total >= 24 * 60)
-            {
-                return false;
-            }
+            int total = Math.Min((int)Math.Round(frac * 24 * 60, MidpointRounding.AwayFromZero), (24 * 60) - 1);
             hour = total / 60;
             minute = total % 60;
+            return true;
+        }
+        if (ampm == 0 && TryExcelEpoch(s, out hour, out minute, out seconds))
+        {
             return true;
         }
 

@@ -10,18 +10,22 @@ public readonly record struct CoordinatePair(Normalized Latitude, Normalized Lon
 /// <summary>
 /// Latitude and longitude (WGS84/JGD decimal degrees) as written in municipal files: decimal strings, full-width digits,
 /// degrees-minutes-seconds (35°41'22.3", 35度41分22.3秒, 35:41:22.3, with N/E or 北緯/東経), pairs in one cell.
-/// Output is an invariant-culture decimal with at most 7 decimals; input digits are kept as written when they already fit.
+/// Output is an invariant-culture decimal; a valid source value's digits are kept as written (its precision is the source's).
 /// </summary>
 /// <remarks>
 /// Decisions: "0" (and 0/0 pairs) means "not surveyed" and becomes empty (coordinates-zero); values are checked against
 /// Japan's bounds (latitude 20–46, longitude 122–154); a pair whose latitude is in the longitude range and longitude in the
-/// latitude range is swapped back (coordinates-swapped); more than 7 decimals are rounded (coordinate-rounded, ≈1 cm).
+/// latitude range is swapped back (coordinates-swapped); decimals are never rounded away (a source's 8 or 12 decimals stay:
+/// rounding is not a fix); only degrees-minutes-seconds converted to decimal degrees get 7 decimals (≈1 cm).
 /// </remarks>
 public static class Coordinates
 {
     public const double MinLatitude = 20, MaxLatitude = 46, MinLongitude = 122, MaxLongitude = 154;
 
     private const int MaxDecimals = 7;
+
+    /// <summary>Longest fraction kept as written by the fast path (beyond it the slow path still keeps the digits).</summary>
+    private const int MaxKeptDecimals = 15;
 
     public static bool IsInJapanLatitude(double v) => v is >= MinLatitude and <= MaxLatitude;
 
@@ -46,7 +50,7 @@ public static class Coordinates
     public static Normalized NormalizeLongitude(string raw) =>
         IsCanonicalInRange(raw, 122, 154) ? Normalized.Same(raw) : Finish(raw, Parse(raw), latitude: false);
 
-    /// <summary>Fast path without parsing: plain ASCII decimal, 1–7 decimals (or none), min ≤ value ≤ max.</summary>
+    /// <summary>Fast path without parsing: plain ASCII decimal, 1–15 decimals (or none), min ≤ value ≤ max.</summary>
     private static bool IsCanonicalInRange(string s, int min, int max)
     {
         int i = 0, whole = 0;
@@ -66,7 +70,7 @@ public static class Coordinates
         bool fractionZero = true;
         if (i < s.Length)
         {
-            if (s[i] != '.' || s.Length - i - 1 is < 1 or > MaxDecimals)
+            if (s[i] != '.' || s.Length - i - 1 is < 1 or > MaxKeptDecimals)
             {
                 return false;
             }
@@ -279,11 +283,6 @@ public static class Coordinates
         if (d == 0)
         {
             return new(Status.Zero, 0, "", null);
-        }
-        if (d.Scale > MaxDecimals)
-        {
-            d = Math.Round(d, MaxDecimals, MidpointRounding.AwayFromZero);
-            return new(Status.Ok, d, d.ToString(CultureInfo.InvariantCulture), IssueCode.CoordinateRounded);
         }
         return new(Status.Ok, d, s, code);
     }

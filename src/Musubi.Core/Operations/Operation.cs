@@ -43,6 +43,7 @@ public static class Operation
     public static OperationError? ToError(Exception e) => e switch
     {
         OperationException o => o.Error,
+        InputException { Limit: { } limit } i => OperationError.CannotRead(i.Message, i.File, i.Row, i.Column) with { Field = LimitField + limit },
         InputException i => OperationError.CannotRead(i.Message, i.File, i.Row, i.Column),
         InvalidDataException d => OperationError.CannotRead(d.Message),
         DbException db => OperationError.Unavailable($"the store cannot be used: {OneLine(db.Message)}"),
@@ -50,6 +51,9 @@ public static class Operation
         UnauthorizedAccessException ua => OperationError.CannotRead(OneLine(ua.Message)),
         _ => null,
     };
+
+    /// <summary>The <see cref="OperationError.Field"/> of an over-limit input: this prefix and the limit's name (see ReadLimits).</summary>
+    public const string LimitField = "Read.Limits.";
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }

@@ -6,15 +6,12 @@ namespace Musubi.Read;
 /// <summary>Reads a delimited text file lazily with Sep over a StreamReader in the detected encoding.</summary>
 internal static class CsvSource
 {
-    internal const int MaxCellsPerRow = 16_384;
-    internal const int MaxCellChars = 1_000_000;
-
-    /// <summary>A record longer than this (an unbalanced quote, or no line breaks) is rejected.</summary>
-    internal const long MaxRecordChars = 64L * 1024 * 1024;
+    /// <summary>Characters the guard lets through beyond row-chars before a record boundary is seen (Sep reads ahead in blocks).</summary>
+    private const long ReadAheadSlack = 1L << 20;
 
     internal static readonly char[] Candidates = [',', '\t', ';', '|'];
 
-    public static RawTable? Open(string path, string sampleText, DetectedEncoding enc)
+    public static RawTable? Open(string path, string sampleText, DetectedEncoding enc, ReadLimits limits)
     {
         var delimiter = DetectDelimiter(sampleText, Path.GetExtension(path));
         var format = delimiter == '\t' ? "tsv" : "csv";
@@ -29,7 +26,7 @@ internal static class CsvSource
         {
             fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             fs.Position = enc.BomLength;
-            var text = new GuardedReader(new StreamReader(fs, enc.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16), delimiter);
+            var text = new GuardedReader(new StreamReader(fs, enc.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16), delimiter, limits);
             var reader = Sep.New(delimiter).Reader(o => o with
             {
                 HasHeader = false,
@@ -37,7 +34,7 @@ internal static class CsvSource
                 Unescape = true,
             }).From(text);
             var reuse = new RowArrayReuse();
-            var records = Records(path, reader, text, sink, reuse).GetEnumerator();
+            var records = Records(path, reader, text, sink, reuse, limits).GetEnumerator();
             return TableShaper.Build(path, format, enc.Name, null, records, null, noteShortRows: true, sink, reuse);
         }
         catch (InputException)
@@ -53,8 +50,9 @@ internal static class CsvSource
     }
 
     private static IEnumerable<(int Row, string[] Cells)> Records(string path, SepReader reader, GuardedReader text, TableShaper.NoteSink sink,
-        RowArrayReuse reuse)
+        RowArrayReuse reuse, ReadLimits limits)
     {
+        long cellCount = 0;
         using var _r = reader;
         using var _t = text;
         var rowNumber = 0;
@@ -67,8 +65,15 @@ internal static class CsvSource
             {
                 // Rows read while the table is being shaped are kept, so they get arrays of their own; once the
                 // consumer has promised to use each row before the next (RawTable.RowsReusingArrays), one array serves all.
-                cells = Next(reader, rowNumber + 1, sink, text, pool, reuse.Enabled ? spare : null);
+                cells = Next(path, reader, rowNumber + 1, sink, text, pool, reuse.Enabled ? spare : null, limits);
                 if (reuse.Enabled) spare = cells;
+                if (cells is not null)
+                {
+                    if (rowNumber + 1 > limits.Rows)
+                        throw ReadLimits.Exceeded(path, "rows", limits.Rows, $"has more than {limits.Rows:N0} rows");
+                    if ((cellCount += cells.Length) > limits.Cells)
+                        throw ReadLimits.Exceeded(path, "cells", limits.Cells, $"has more than {limits.Cells:N0} cells", rowNumber + 1);
+                }
             }
             catch (Exception e) when (e is not InputException)
             {
@@ -76,7 +81,7 @@ internal static class CsvSource
             }
             catch (InputException e) when (e.File.Length == 0)
             {
-                throw new InputException(path, e.Reason, rowNumber + 1);
+                throw new InputException(path, e.Reason, rowNumber + 1) { Limit = e.Limit };
             }
             if (cells is null) yield break;
             rowNumber++;
@@ -85,25 +90,22 @@ internal static class CsvSource
         }
     }
 
-    private static string[]? Next(SepReader reader, int rowNumber, TableShaper.NoteSink sink, GuardedReader text, CellPool pool, string[]? spare)
+    private static string[]? Next(string path, SepReader reader, int rowNumber, TableShaper.NoteSink sink, GuardedReader text, CellPool pool,
+        string[]? spare, ReadLimits limits)
     {
         if (!reader.MoveNext()) return null;
         var row = reader.Current;
         var n = row.ColCount;
-        if (n > MaxCellsPerRow)
-        {
-            sink.Add(rowNumber, IssueCode.RowTruncated, $"row has {n} cells; only the first {MaxCellsPerRow} are kept");
-            n = MaxCellsPerRow;
-        }
+        if (n > limits.Columns)
+            throw ReadLimits.Exceeded(path, "columns", limits.Columns, $"has a row of {n:N0} cells", rowNumber);
+        if (row.Span.Length > limits.RowChars)
+            throw ReadLimits.Exceeded(path, "row-chars", limits.RowChars, $"has a record of {row.Span.Length:N0} characters (an unbalanced quote?)", rowNumber);
         var cells = spare is not null && spare.Length == n ? spare : new string[n];
         for (var i = 0; i < n; i++)
         {
             var span = row[i].Span;
-            if (span.Length > MaxCellChars)
-            {
-                sink.Add(rowNumber, IssueCode.CellTruncated, $"cell {i + 1} has {span.Length} characters; cut to {MaxCellChars}");
-                span = span[..MaxCellChars];
-            }
+            if (span.Length > limits.CellChars)
+                throw ReadLimits.Exceeded(path, "cell-chars", limits.CellChars, $"has a cell of {span.Length:N0} characters", rowNumber, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             cells[i] = pool.Get(i, span);
         }
         if (text.SawStrayQuote)
@@ -200,8 +202,10 @@ internal static class CsvSource
     /// the start of a cell opens a quoted cell: other quotes outside quoted cells are swapped for
     /// <see cref="StrayQuote"/> here and swapped back in the cell text.
     /// </summary>
-    private sealed class GuardedReader(TextReader inner, char delimiter) : TextReader
+    private sealed class GuardedReader(TextReader inner, char delimiter, ReadLimits limits) : TextReader
     {
+        private readonly long _maxChars = limits.RowChars + ReadAheadSlack;
+
         private bool _inQuoted;
         private bool _pendingQuote;
         private char _prev = '\n';
@@ -232,8 +236,9 @@ internal static class CsvSource
         private int Filter(Span<char> b)
         {
             CharsSinceRecord += b.Length;
-            if (CharsSinceRecord > MaxRecordChars)
-                throw new InputException("", $"a record is longer than {MaxRecordChars / (1024 * 1024)} M characters (an unbalanced quote?)");
+            if (CharsSinceRecord > _maxChars)
+                throw ReadLimits.Exceeded("", "row-chars", limits.RowChars, // the record loop adds the file and row
+                    $"has a record longer than {limits.RowChars:N0} characters (an unbalanced quote?)");
             if (b.IsEmpty) return 0;
             var i = 0;
             if (_pendingQuote)

@@ -8,43 +8,46 @@ namespace Musubi.Read;
 /// <summary>Reads XLSX/XLS workbooks with ExcelDataReader: one table per sheet with data, rows streamed per sheet.</summary>
 internal static class ExcelSource
 {
-    internal const long MaxUncompressedBytes = 1L << 30;
-    internal const long MaxCompressionRatio = 200;
-    internal const int MaxZipEntries = 10_000;
-
     private static readonly DateTime OaEpoch = new(1899, 12, 30);
 
+    /// <summary>What a ZIP container holds, as far as the readers care.</summary>
+    public enum ZipKind { Other, Xlsx, Xlsb }
+
     /// <summary>
-    /// Checks a ZIP before any XML parser sees it: rejects too many entries and a declared uncompressed size above
-    /// 1 GiB or 200 times the file size (a zip bomb). Returns true when it holds an OOXML workbook.
+    /// Checks a ZIP before any XML parser sees it: refuses too many parts and a declared uncompressed size over the part
+    /// limits (a zip bomb; the readers count again while inflating, since a declared size can lie). Says whether it holds
+    /// an OOXML workbook.
     /// </summary>
-    public static bool InspectZip(string path, long fileSize)
+    public static ZipKind InspectZip(string path, long fileSize, ReadLimits limits)
     {
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            if (zip.Entries.Count > MaxZipEntries)
-                throw new InputException(path, $"ZIP archive has {zip.Entries.Count} entries; more than {MaxZipEntries} is refused");
-            long total = 0;
-            var workbook = false;
+            if (zip.Entries.Count > limits.Parts)
+                throw ReadLimits.Exceeded(path, "parts", limits.Parts, $"ZIP container has {zip.Entries.Count:N0} parts");
+            var kind = ZipKind.Other;
             foreach (var e in zip.Entries)
             {
-                total += e.Length;
-                if (e.FullName.Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase)
-                    || e.FullName.Equals("xl/workbook.bin", StringComparison.OrdinalIgnoreCase)) workbook = true;
+                if (e.Length > limits.PartBytes)
+                    throw ReadLimits.Exceeded(path, "part-bytes", limits.PartBytes, $"part {e.FullName} declares {e.Length:N0} bytes");
+                if (e.Length > ReadLimits.RatioFloorBytes && e.Length > Math.Max(e.CompressedLength, 1) * limits.PartRatio)
+                    throw ReadLimits.Exceeded(path, "part-ratio", limits.PartRatio,
+                        $"part {e.FullName} declares {e.Length / (1024 * 1024):N0} MB from {e.CompressedLength / 1024:N0} KB (a zip bomb?)");
+                if (e.FullName.Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase)) kind = ZipKind.Xlsx;
+                else if (e.FullName.Equals("xl/workbook.bin", StringComparison.OrdinalIgnoreCase) && kind == ZipKind.Other) kind = ZipKind.Xlsb;
             }
-            if (total > MaxUncompressedBytes || (total > 64L * 1024 * 1024 && total > fileSize * MaxCompressionRatio))
-                throw new InputException(path, $"ZIP archive expands to {total / (1024 * 1024)} MB from {fileSize / 1024} KB; refused as a possible zip bomb");
-            return workbook;
+            return kind;
         }
         catch (InvalidDataException e)
         {
-            throw new InputException(path, $"is a damaged ZIP archive ({e.Message})", inner: e);
+            throw new InputException(path, $"is a damaged ZIP archive ({e.Message.ReplaceLineEndings(" ")})", inner: e);
         }
     }
 
-    public static IReadOnlyList<RawTable> Open(string path, string format, string? renamedNote)
+    /// <summary>Legacy XLS (BIFF) and XLSB with ExcelDataReader, under the same limits (those formats cap rows and columns themselves).</summary>
+    public static IReadOnlyList<RawTable> Open(string path, string format, string? renamedNote, ReadLimits limits)
     {
+        var guard = new Guard(path, limits);
         EncodingDetector.EnsureRegistered();
         var tables = new List<RawTable>();
         try
@@ -67,7 +70,7 @@ internal static class ExcelSource
                         break;
                     }
                     rowNo++;
-                    var cells = ReadCells(reader);
+                    var cells = ReadCells(reader, guard, rowNo);
                     buffer.Add((rowNo, cells));
                     if (!TableShaper.IsBlank(cells)) nonBlank++;
                 }
@@ -75,7 +78,7 @@ internal static class ExcelSource
                 var sink = new TableShaper.NoteSink();
                 if (renamedNote is not null) sink.Add(0, IssueCode.RenamedWorkbook, renamedNote);
                 if (exhausted) NoteMerges(sink, reader.MergeCells);
-                var rows = SheetRows(path, format, sheetIndex, buffer, exhausted ? -1 : rowNo, sink).GetEnumerator();
+                var rows = SheetRows(path, format, sheetIndex, buffer, exhausted ? -1 : rowNo, sink, guard).GetEnumerator();
                 var table = TableShaper.Build(path, format, "n/a", name, rows, null, noteShortRows: false, sink);
                 if (table is not null)
                 {
@@ -104,7 +107,7 @@ internal static class ExcelSource
 
     /// <summary>The buffered rows, then (if the sheet is longer) the rest read by a second reader positioned after them.</summary>
     private static IEnumerable<(int Row, string[] Cells)> SheetRows(string path, string format, int sheetIndex,
-        List<(int Row, string[] Cells)> buffer, int continueAfter, TableShaper.NoteSink sink)
+        List<(int Row, string[] Cells)> buffer, int continueAfter, TableShaper.NoteSink sink, Guard guard)
     {
         foreach (var r in buffer) yield return r;
         if (continueAfter < 0) yield break;
@@ -122,7 +125,7 @@ internal static class ExcelSource
         while (Wrap(path, reader.Read, rowNo + 1))
         {
             rowNo++;
-            yield return (rowNo, Wrap(path, () => ReadCells(reader), rowNo));
+            yield return (rowNo, Wrap(path, () => ReadCells(reader, guard, rowNo), rowNo));
         }
         NoteMerges(sink, reader.MergeCells);
     }
@@ -154,17 +157,46 @@ internal static class ExcelSource
         return name + (row + 1).ToString(CultureInfo.InvariantCulture);
     }
 
-    private static string[] ReadCells(IExcelDataReader reader)
+    /// <summary>The limits of one workbook read with ExcelDataReader, counted over its rows and cells.</summary>
+    private sealed class Guard(string path, ReadLimits limits)
     {
-        var n = Math.Min(reader.FieldCount, CsvSource.MaxCellsPerRow);
+        public long Cells;
+
+        public void Row(int rowNo, int fieldCount)
+        {
+            if (rowNo > limits.Rows || rowNo > limits.RowIndex)
+                throw ReadLimits.Exceeded(path, rowNo > limits.Rows ? "rows" : "row-index", Math.Min(limits.Rows, limits.RowIndex), $"has more than {Math.Min(limits.Rows, limits.RowIndex):N0} rows");
+            if (fieldCount > limits.Columns || fieldCount > limits.ColumnIndex)
+                throw ReadLimits.Exceeded(path, "columns", Math.Min(limits.Columns, limits.ColumnIndex), $"has a row of {fieldCount:N0} cells", rowNo);
+        }
+
+        public void Cell(string s, int rowNo, int col, ref long rowChars)
+        {
+            if (s.Length > limits.CellChars)
+                throw ReadLimits.Exceeded(path, "cell-chars", limits.CellChars, $"has a cell of {s.Length:N0} characters", rowNo, XlsxSource.ColumnName(col));
+            if ((rowChars += s.Length) > limits.RowChars)
+                throw ReadLimits.Exceeded(path, "row-chars", limits.RowChars, $"has a row of more than {limits.RowChars:N0} characters", rowNo);
+            if (++Cells > limits.Cells)
+                throw ReadLimits.Exceeded(path, "cells", limits.Cells, $"has more than {limits.Cells:N0} cells", rowNo);
+        }
+    }
+
+    private static string[] ReadCells(IExcelDataReader reader, Guard guard, int rowNo)
+    {
+        var n = reader.FieldCount;
+        guard.Row(rowNo, n);
         var last = -1;
         var cells = new string[n];
+        long rowChars = 0;
         for (var i = 0; i < n; i++)
         {
             var s = CellText(reader.GetValue(i));
-            if (s.Length > CsvSource.MaxCellChars) s = s[..CsvSource.MaxCellChars];
             cells[i] = s;
-            if (s.Length > 0) last = i;
+            if (s.Length > 0)
+            {
+                guard.Cell(s, rowNo, i, ref rowChars);
+                last = i;
+            }
         }
         return last + 1 == n ? cells : cells[..(last + 1)];
     }

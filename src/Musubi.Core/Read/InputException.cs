@@ -15,6 +15,9 @@ public sealed class InputException(string file, string reason, int? row = null, 
 
     public string Reason { get; } = reason;
 
+    /// <summary>The <see cref="ReadLimits"/> name the input is over (e.g. "cells"), or null; a face adds how to raise it.</summary>
+    public string? Limit { get; init; }
+
     private static string Format(string file, string reason, int? row, string? column)
     {
         var where = Path.GetFileName(file);

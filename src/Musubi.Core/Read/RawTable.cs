@@ -81,6 +81,13 @@ public sealed record ReadOptions
     /// <summary>Force an encoding (e.g. "cp932", "utf-8"); null detects.</summary>
     public string? Encoding { get; init; }
 
-    /// <summary>Largest input accepted, in bytes (the harvester lowers it for untrusted sources).</summary>
-    public long MaxBytes { get; init; } = 16L * 1024 * 1024 * 1024;
+    /// <summary>What the readers accept (sizes, counts, lengths); see <see cref="ReadLimits"/>.</summary>
+    public ReadLimits Limits { get; init; } = ReadLimits.Default;
+
+    /// <summary>Largest input accepted, in bytes (the harvester lowers it for untrusted sources): <see cref="ReadLimits.InputBytes"/>.</summary>
+    public long MaxBytes
+    {
+        get => Limits.InputBytes;
+        init => Limits = Limits with { InputBytes = value };
+    }
 }

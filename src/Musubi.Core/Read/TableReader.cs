@@ -34,8 +34,9 @@ public static class TableReader
         var info = new FileInfo(path);
         if (!info.Exists) throw new InputException(path, "file not found");
         var size = info.Length;
-        if (size > options.MaxBytes)
-            throw new InputException(path, $"is {size:N0} bytes; the limit is {options.MaxBytes:N0}");
+        var limits = options.Limits;
+        if (size > limits.InputBytes)
+            throw ReadLimits.Exceeded(path, "input-bytes", limits.InputBytes, $"is {size:N0} bytes");
         if (size == 0) throw new InputException(path, "is empty");
 
         var sample = ReadSample(path, (int)Math.Min(size, SampleBytes));
@@ -45,17 +46,18 @@ public static class TableReader
         // Binary containers first: the content decides, not the name.
         if (sample.AsSpan().StartsWith("PK\x03\x04"u8) || sample.AsSpan().StartsWith("PK\x05\x06"u8))
         {
-            if (ExcelSource.InspectZip(path, size))
+            var kind = ExcelSource.InspectZip(path, size, limits);
+            if (kind != ExcelSource.ZipKind.Other)
             {
-                var note = ext is ".xlsx" or ".xlsm" ? null : $"file named {ext} is an XLSX workbook; read as XLSX";
-                return ExcelSource.Open(path, "xlsx", note);
+                var note = ext is ".xlsx" or ".xlsm" or ".xlsb" ? null : $"file named {ext} is an XLSX workbook; read as XLSX";
+                return kind == ExcelSource.ZipKind.Xlsx ? XlsxSource.Open(path, note, limits) : ExcelSource.Open(path, "xlsx", note, limits);
             }
             throw new InputException(path, ext is ".csv" or ".tsv" or ".txt" ? "is a ZIP archive, not a CSV" : "is a ZIP archive, not a table");
         }
         if (sample.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
         {
             var note = ext == ".xls" ? null : $"file named {ext} is an XLS workbook; read as XLS";
-            return ExcelSource.Open(path, "xls", note);
+            return ExcelSource.Open(path, "xls", note, limits);
         }
         if (sample.AsSpan().StartsWith("%PDF"u8)) throw new InputException(path, "is a PDF document, not a table");
         if (sample.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B])) throw new InputException(path, "is a gzip archive, not a table");
@@ -72,7 +74,7 @@ public static class TableReader
         var text = enc.Encoding.GetString(sample, enc.BomLength, sample.Length - enc.BomLength);
         CheckTextIsTable(path, text, ext, complete);
 
-        var table = CsvSource.Open(path, text, enc) ?? throw new InputException(path, "is empty (no non-blank rows)");
+        var table = CsvSource.Open(path, text, enc, limits) ?? throw new InputException(path, "is empty (no non-blank rows)");
         return [table];
     }
 

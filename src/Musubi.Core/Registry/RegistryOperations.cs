@@ -4,7 +4,11 @@ namespace Musubi.Registry;
 
 /// <summary>Import a town (町字) list into the store.</summary>
 /// <param name="Path">geolonia japanese-addresses (an api/ja folder or one city's JSON) or an Address Base Registry town CSV.</param>
-public sealed record ImportTownsRequest(string Path, Action<int, int>? Progress = null);
+public sealed record ImportTownsRequest(string Path, Action<int, int>? Progress = null)
+{
+    /// <summary>Limits for reading town CSV files (the converter's reader and limits).</summary>
+    public Musubi.Read.ReadOptions Read { get; init; } = new();
+}
 
 /// <summary>What an import stored.</summary>
 public sealed record ImportTownsResult(int Towns, int Cities, string Format, string Store);
@@ -26,7 +30,7 @@ public sealed class ImportTownsOperation(LocalGovernmentRegistry governments, IT
     {
         if (!File.Exists(request.Path) && !Directory.Exists(request.Path))
             throw new OperationException(OperationError.NotFound($"{request.Path}: no such file or folder", request.Path));
-        var (records, format) = TownImporter.Read(request.Path, governments, request.Progress);
+        var (records, format) = TownImporter.Read(request.Path, governments, request.Progress, request.Read);
         if (records.Count == 0) throw new OperationException(OperationError.CannotRead($"{request.Path}: no towns found", request.Path));
         using var store = stores.OpenForWrite();
         store.ReplaceCities(records, System.IO.Path.GetFullPath(request.Path), format);

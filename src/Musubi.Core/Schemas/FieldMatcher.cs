@@ -22,6 +22,12 @@ public enum MatchKind
     /// <summary>Close in spelling (edit distance), e.g. a typo such as 所在地_連結標記.</summary>
     Fuzzy,
 
+    /// <summary>
+    /// The same stem under data/codes/header-rules.json: a subject prefix dropped (イベント説明 → 説明), a synonym term
+    /// (開始時刻 → 開始時間, 内線電話 → 内線番号), brackets dropped (建物名等方書), a combined column (所在地_町字以下).
+    /// </summary>
+    Synonym,
+
     /// <summary>One cell holds several fields, e.g. "lat,lon" in one column.</summary>
     Split,
 
@@ -37,6 +43,9 @@ public static class FieldMatcher
 {
     private static readonly ConcurrentDictionary<TableSchema, NameIndex> Indexes = new();
 
+    /// <summary>The kinds of match, strongest first.</summary>
+    public static readonly MatchKind[] Tiers = [MatchKind.Exact, MatchKind.Alias, MatchKind.Normalized, MatchKind.Synonym, MatchKind.Fuzzy];
+
     private static NameIndex IndexOf(TableSchema schema) => Indexes.GetOrAdd(schema, s => new NameIndex(s));
 
     /// <summary>The field a header cell matches by one kind of match only; null when none.</summary>
@@ -49,7 +58,8 @@ public static class FieldMatcher
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var h in header)
         {
-            var field = index.Match(h, MatchKind.Exact) ?? index.Match(h, MatchKind.Alias) ?? index.Match(h, MatchKind.Normalized) ?? index.Match(h, MatchKind.Fuzzy);
+            var field = index.Match(h, MatchKind.Exact) ?? index.Match(h, MatchKind.Alias) ?? index.Match(h, MatchKind.Normalized)
+                ?? index.Match(h, MatchKind.Synonym) ?? index.Match(h, MatchKind.Fuzzy);
             if (field is not null) seen.Add(field);
         }
         var common = seen.Count(commonFields.Contains);
@@ -60,7 +70,7 @@ public static class FieldMatcher
     public static (string? Field, MatchKind How) Match(TableSchema schema, string header)
     {
         var index = IndexOf(schema);
-        foreach (var kind in new[] { MatchKind.Exact, MatchKind.Alias, MatchKind.Normalized, MatchKind.Fuzzy })
+        foreach (var kind in Tiers)
         {
             var field = index.Match(header, kind);
             if (field is not null) return (field, kind);
@@ -75,6 +85,9 @@ public static class FieldMatcher
         private readonly Dictionary<string, string> _alias = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _folded = new(StringComparer.Ordinal);
         private readonly List<(string Key, string Field)> _fuzzy = [];
+        private readonly Dictionary<string, string?> _stem = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _booleans = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
         public NameIndex(TableSchema schema)
         {
@@ -100,7 +113,24 @@ public static class FieldMatcher
                 _alias.TryAdd(f.EnglishName, f.Name);
                 _folded.TryAdd(HeaderName.Key(f.EnglishName), f.Name);
             }
+            // Stems: a stem two fields share names neither.
+            foreach (var f in schema.Fields)
+            {
+                _names.Add(f.Name);
+                if (f.Type == "boolean") _booleans.Add(f.Name);
+                foreach (var n in f.Aliases.Prepend(f.Name))
+                {
+                    var stem = HeaderRules.Stem(n);
+                    if (stem.Length < 2) continue;
+                    if (_stem.TryGetValue(stem, out var other)) { if (other != f.Name) _stem[stem] = null; }
+                    else _stem[stem] = f.Name;
+                }
+            }
         }
+
+        /// <summary>A count column (車椅子使用者用トイレ数) is never a yes/no field, however close the names.</summary>
+        private string? NotCountIntoFlag(string header, string? field) =>
+            field is not null && _booleans.Contains(field) && HeaderRules.CountOf(header) is not null ? null : field;
 
         public string? Match(string header, MatchKind kind)
         {
@@ -113,6 +143,9 @@ public static class FieldMatcher
                     return _alias.GetValueOrDefault(header.Trim());
                 case MatchKind.Normalized:
                     return _folded.GetValueOrDefault(HeaderName.Key(header));
+                case MatchKind.Synonym:
+                    if (HeaderRules.CombinedField(header) is { } combined && _names.Contains(combined)) return combined;
+                    return NotCountIntoFlag(header, _stem.GetValueOrDefault(HeaderRules.Stem(header)));
                 case MatchKind.Fuzzy:
                     var key = HeaderName.Key(header);
                     if (key.Length < 4) return null;
@@ -127,7 +160,7 @@ public static class FieldMatcher
                         if (d < bestDistance) { best = field; bestDistance = d; tie = false; }
                         else if (d == bestDistance && field != best) tie = true;
                     }
-                    return tie ? null : best;
+                    return tie ? null : NotCountIntoFlag(header, best);
                 default:
                     return null;
             }

@@ -27,7 +27,7 @@ internal static class HeaderValidator
                 log.Add(IssueCode.HeaderDuplicate, table.HeaderRowNumber, c.Source, c.Source, null, $"column name '{c.Source}' appears more than once");
             switch (c.How)
             {
-                case MatchKind.Alias or MatchKind.Normalized or MatchKind.Fuzzy:
+                case MatchKind.Alias or MatchKind.Normalized or MatchKind.Synonym or MatchKind.Fuzzy:
                     log.Add(IssueCode.HeaderRenamed, table.HeaderRowNumber, c.Source, c.Source, c.Field,
                         $"column '{c.Source}' is the standard field {c.Field} ({c.How.ToString().ToLowerInvariant()} match)");
                     break;
@@ -42,10 +42,15 @@ internal static class HeaderValidator
             if (fields[f].Level != FieldLevel.Required || mapping.FieldSource[f] >= 0) continue;
             if (mapping.CombinedCoordinateColumn >= 0 && fields[f].Name is StandardFields.Latitude or StandardFields.Longitude) continue;
             if (fields[f].Name == StandardFields.LocalGovernmentCode && publisher is not null) continue;
+            // 所在地_連結表記 is built from the parts when the parts have columns (the record check still sees empty rows).
+            if (fields[f].Name == StandardFields.AddressFull && (Mapped(schema, mapping, StandardFields.AddressMunicipality) || Mapped(schema, mapping, StandardFields.AddressTown))) continue;
             requiredMissing = true;
             log.Add(IssueCode.RequiredColumnMissing, table.HeaderRowNumber, fields[f].Name, null, null,
                 $"required field {fields[f].Name} (◎) has no source column (map a column to it if it is there under another name)");
         }
         return requiredMissing;
     }
+
+    private static bool Mapped(TableSchema schema, TableMapping mapping, string field) =>
+        schema.IndexOf(field) is >= 0 and var i && mapping.FieldSource[i] >= 0;
 }

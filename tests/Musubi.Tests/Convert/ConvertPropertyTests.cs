@@ -26,7 +26,7 @@ public sealed class ConvertPropertyTests : IDisposable
         {
             // Converted: the output is in place with a header and one line per written row (rows may hold line breaks, so at least).
             Assert.True(File.Exists(output));
-            Assert.Equal(result.Value.RowsRead, result.Value.RowsWritten);
+            Assert.Equal(result.Value.RowsRead, result.Value.RowsWritten + result.Value.BlankRecords); // blank records are counted, not written
         }
         else
         {

@@ -12,12 +12,15 @@ public class CoordinatesTests
     [InlineData("46")]
     [InlineData("46.0000")]
     [InlineData("20.4253")]
+    [InlineData("34.07027739")] // 8 decimals: kept as written
+    [InlineData("35.123456789012")]
     [InlineData("")]
     public void Latitude_canonical(string raw) => Assert.Equal(Normalized.Same(raw), Coordinates.NormalizeLatitude(raw));
 
     [Theory]
     [InlineData("139.6917")]
     [InlineData("132.7071662")]
+    [InlineData("132.70716623456")] // a source's precision is kept: rounding is not a fix
     public void Longitude_canonical(string raw) => Assert.Equal(Normalized.Same(raw), Coordinates.NormalizeLongitude(raw));
 
     [Theory]
@@ -25,8 +28,6 @@ public class CoordinatesTests
     [InlineData("　35.6895", "35.6895", "coordinate-format")]
     [InlineData("３５．６８９５", "35.6895", "coordinate-format")]
     [InlineData("+35.6895", "35.6895", "coordinate-format")]
-    [InlineData("34.07027739", "34.0702774", "coordinate-rounded")]
-    [InlineData("35.123456789", "35.1234568", "coordinate-rounded")]
     [InlineData("35°41'22.3\"", "35.6895278", "coordinate-dms")]
     [InlineData("35°41′22.3″", "35.6895278", "coordinate-dms")]
     [InlineData("35度41分22.3秒", "35.6895278", "coordinate-dms")]
@@ -87,7 +88,7 @@ public class CoordinatesTests
     public void Swapped_pair_is_repaired()
     {
         var p = Coordinates.NormalizePair("132.7071662", "34.07027739");
-        Assert.Equal(("34.0702774", Outcome.Fixed, "coordinates-swapped"), (p.Latitude.Value, p.Latitude.Outcome, p.Latitude.Code));
+        Assert.Equal(("34.07027739", Outcome.Fixed, "coordinates-swapped"), (p.Latitude.Value, p.Latitude.Outcome, p.Latitude.Code));
         Assert.Equal(("132.7071662", Outcome.Fixed, "coordinates-swapped"), (p.Longitude.Value, p.Longitude.Outcome, p.Longitude.Code));
     }
 

@@ -255,7 +255,8 @@ public sealed class ReadGoldenTests : IDisposable
         var e = Assert.Throws<InputException>(() => TableReader.Open(Path.Combine(_temp, "nope.csv")));
         Assert.Equal("nope.csv: file not found", e.Message);
         e = Assert.Throws<InputException>(() => TableReader.Open(Fixture("utf8bom.csv"), new ReadOptions { MaxBytes = 10 }));
-        Assert.Contains("the limit is 10", e.Message, StringComparison.Ordinal);
+        Assert.Contains("over the limit input-bytes=10", e.Message, StringComparison.Ordinal);
+        Assert.Equal("input-bytes", e.Limit);
     }
 
     [Fact]
@@ -351,23 +352,29 @@ public sealed class ReadGoldenTests : IDisposable
     }
 
     [Fact]
-    public void Huge_cells_and_rows_are_capped_with_a_note()
+    public void Huge_cells_and_rows_are_refused_naming_the_limit_row_and_column()
     {
         var path = Path.Combine(_temp, "huge.csv");
         using (var w = new StreamWriter(path))
         {
             w.Write("a,b\n1,");
-            w.Write(new string('x', 1_500_000));
-            w.Write("\n2,");
-            w.Write(string.Join(",", Enumerable.Range(0, 20_000)));
+            w.Write(new string('x', 150_000));
             w.Write("\n");
         }
-        var (t, rows) = ReadOne(path);
-        Assert.Equal(2, rows.Count);
-        Assert.Equal(1_000_000, rows[0].Cells[1].Length);
-        Assert.Contains(t.ReadNotes, n => n.Code == "cell-truncated" && n.Row == 2);
-        Assert.Contains(t.ReadNotes, n => n.Code == "row-truncated" && n.Row == 3);
-        Assert.Contains(t.ReadNotes, n => n.Code == "ragged-row" && n.Row == 3);
+        var e = Assert.Throws<InputException>(() => ReadOne(path));
+        Assert.Equal("cell-chars", e.Limit);
+        Assert.Equal(2, e.Row);
+        Assert.Equal("2", e.Column);
+        Assert.StartsWith("huge.csv, row 2, column 2: has a cell of 150,000 characters, over the limit cell-chars=100,000", e.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(path, "a,b\n2," + string.Join(",", Enumerable.Range(0, 20_000)) + "\n");
+        e = Assert.Throws<InputException>(() => ReadOne(path));
+        Assert.Equal("columns", e.Limit);
+        Assert.Equal(2, e.Row);
+
+        // Raised limits take the same files.
+        var (_, rows) = ReadOne(path, new ReadOptions { Limits = ReadLimits.Default with { Columns = 30_000 } });
+        Assert.Equal(20_001, rows[0].Cells.Length);
     }
 
     [Fact]

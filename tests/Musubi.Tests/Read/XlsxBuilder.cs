@@ -19,7 +19,12 @@ internal static class XlsxBuilder
 
     public static string Bool(bool b) => $"t=\"b\"><v>{(b ? 1 : 0)}</v>";
 
-    public static byte[] Build(IReadOnlyList<(string Name, string?[][] Rows)> sheets, IReadOnlyList<string>? sharedStringItems = null)
+    /// <summary>One sheet whose sheetData is given as raw XML (rows with any references, however hostile).</summary>
+    public static byte[] BuildRaw(string sheetDataXml, IReadOnlyList<string>? sharedStringItems = null) =>
+        Build([("Sheet1", [])], sharedStringItems, _ => sheetDataXml);
+
+    public static byte[] Build(IReadOnlyList<(string Name, string?[][] Rows)> sheets, IReadOnlyList<string>? sharedStringItems = null,
+        Func<int, string>? rawSheetData = null)
     {
         using var ms = new MemoryStream();
         using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, true))
@@ -69,6 +74,7 @@ internal static class XlsxBuilder
             for (var i = 0; i < sheets.Count; i++)
             {
                 var sx = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+                if (rawSheetData is not null) sx.Append(rawSheetData(i));
                 var rows = sheets[i].Rows;
                 for (var r = 0; r < rows.Length; r++)
                 {

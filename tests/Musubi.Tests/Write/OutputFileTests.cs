@@ -49,4 +49,68 @@ public sealed class OutputFileTests : IDisposable
         Assert.StartsWith("writer ", File.ReadAllText(path), StringComparison.Ordinal);
         Assert.Equal([path], Directory.GetFiles(_dir.FullName));
     }
+
+    [Fact]
+    public async Task Replacing_never_leaves_the_path_without_a_complete_file()
+    {
+        // main moved the old file aside before renaming the new one in: a kill in between left nothing at the path.
+        var dest = Path.Combine(_dir.FullName, "out.csv");
+        File.WriteAllText(dest, "old");
+        using var stop = new CancellationTokenSource();
+        var watcher = Task.Run(() =>
+        {
+            var seen = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(dest);
+                }
+                catch (FileNotFoundException)
+                {
+                    return -1;
+                }
+                Assert.True(text is "old" || text.StartsWith("new ", StringComparison.Ordinal), text);
+                seen++;
+            }
+            return seen;
+        });
+        for (var i = 0; i < 300; i++)
+        {
+            var temp = OutputFile.TempPathFor(dest);
+            File.WriteAllText(temp, $"new {i}");
+            OutputFile.Replace(temp, dest);
+        }
+        stop.Cancel();
+        Assert.True(await watcher > 0, "the path was missing at some moment");
+        Assert.Equal([dest], Directory.GetFiles(_dir.FullName));
+    }
+
+    [Fact]
+    public void Temporary_files_of_ended_processes_are_removed_and_those_of_running_ones_kept()
+    {
+        var dest = Path.Combine(_dir.FullName, "out.csv");
+        var mine = OutputFile.TempPathFor(dest);
+        File.WriteAllText(mine, "in progress");
+        // A process that has ended: start one and wait for it.
+        using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        p.WaitForExit();
+        var dead = Path.Combine(_dir.FullName, $".out.csv{OutputFile.TempMarker}{p.Id}-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}-0badc0de");
+        File.WriteAllText(dead, "left by a killed run");
+        // Our pid with another start time: a reused id, so the owner is gone too.
+        var reused = Path.Combine(_dir.FullName, $".out.csv{OutputFile.TempMarker}{Environment.ProcessId}-1-0badc0de");
+        File.WriteAllText(reused, "left by an earlier process with the same id");
+        var other = Path.Combine(_dir.FullName, "notes.txt");
+        File.WriteAllText(other, "not ours");
+
+        var removed = OutputFile.RemoveStale(_dir.FullName);
+
+        Assert.Equal(2, removed);
+        Assert.False(File.Exists(dead));
+        Assert.False(File.Exists(reused));
+        Assert.True(File.Exists(mine));
+        Assert.True(File.Exists(other));
+        Assert.StartsWith(".out.csv" + OutputFile.TempMarker + Environment.ProcessId + "-", Path.GetFileName(mine), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Musubi.Embedded;
+
+namespace Musubi.Schemas;
+
+/// <summary>
+/// The rules of data/codes/header-rules.json: subject prefixes, synonym terms, combined columns, count and flag suffixes.
+/// A column name and a field name mean the same when their <see cref="Stem"/>s are equal.
+/// </summary>
+public static class HeaderRules
+{
+    private static readonly Lazy<Rules> Loaded = new(Load);
+
+    private sealed record Rules(string[] Prefixes, Dictionary<string, string> Synonyms, Dictionary<string, string> Combined, string[] CountSuffixes, string[] FlagSuffixes,
+        Dictionary<string, string> WhenValuesDoNotFit);
+
+    /// <summary>The text field a column named like <paramref name="field"/> goes to when its values are not of that field's type (料金(基本) → 料金(詳細)).</summary>
+    public static string? WhenValuesDoNotFit(string field) => Loaded.Value.WhenValuesDoNotFit.GetValueOrDefault(field);
+
+    /// <summary>
+    /// The stem of a name: its folded key (<see cref="HeaderName.Key"/>) without brackets, without a leading subject
+    /// prefix (イベント説明 → 説明) and with a synonym term replaced by its group's first (開始時刻 → 開始時間).
+    /// </summary>
+    public static string Stem(string name)
+    {
+        var rules = Loaded.Value;
+        var key = HeaderName.Key(name).Replace("(", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
+        if (rules.Synonyms.TryGetValue(key, out var direct)) return direct;
+        foreach (var p in rules.Prefixes)
+        {
+            if (key.Length - p.Length >= 2 && key.StartsWith(p, StringComparison.Ordinal))
+            {
+                key = key[p.Length..];
+                break;
+            }
+        }
+        return rules.Synonyms.GetValueOrDefault(key, key);
+    }
+
+    /// <summary>The field a combined column (所在地_町字以下) is mapped to, or null.</summary>
+    public static string? CombinedField(string header) => Loaded.Value.Combined.GetValueOrDefault(HeaderName.Key(header));
+
+    /// <summary>"車椅子使用者用トイレ数" → "車椅子使用者用トイレ": the thing a count column counts; null when the name is no count.</summary>
+    public static string? CountOf(string header)
+    {
+        var rules = Loaded.Value;
+        var key = HeaderName.Key(header);
+        if (FlagOf(header) is not null) return null;
+        foreach (var s in rules.CountSuffixes)
+            if (key.Length > s.Length && key.EndsWith(s, StringComparison.Ordinal)) return key[..^s.Length];
+        return null;
+    }
+
+    /// <summary>"車椅子使用者用トイレ有無" → "車椅子使用者用トイレ": the thing a yes/no field asks about; null when the name has no flag suffix.</summary>
+    public static string? FlagOf(string name)
+    {
+        var key = HeaderName.Key(name);
+        foreach (var s in Loaded.Value.FlagSuffixes)
+            if (key.Length > s.Length && key.EndsWith(s, StringComparison.Ordinal)) return key[..^s.Length];
+        return null;
+    }
+
+    private static Rules Load()
+    {
+        using var stream = EmbeddedData.Open("codes/header-rules.json");
+        using var doc = JsonDocument.Parse(stream);
+        var root = doc.RootElement;
+        static string[] Strings(JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetString()!)];
+        var prefixes = Strings(root.GetProperty("prefixes")).Select(HeaderName.Key).OrderByDescending(p => p.Length).ToArray();
+        var synonyms = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in root.GetProperty("synonyms").EnumerateArray())
+        {
+            var terms = Strings(group).Select(t => HeaderName.Key(t).Replace("(", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal)).ToArray();
+            foreach (var t in terms.Skip(1)) synonyms.TryAdd(t, terms[0]);
+        }
+        var combined = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in root.GetProperty("combined").EnumerateObject())
+        {
+            if (p.Value.ValueKind != JsonValueKind.Array) continue;
+            foreach (var n in Strings(p.Value)) combined.TryAdd(HeaderName.Key(n), p.Name);
+        }
+        var fallback = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in root.GetProperty("whenValuesDoNotFit").EnumerateObject())
+            if (p.Value.ValueKind == JsonValueKind.String) fallback[p.Name] = p.Value.GetString()!;
+        return new Rules(prefixes, synonyms, combined, Strings(root.GetProperty("countSuffixes")).OrderByDescending(s => s.Length).ToArray(),
+            Strings(root.GetProperty("flagSuffixes")).OrderByDescending(s => s.Length).ToArray(), fallback);
+    }
+}
