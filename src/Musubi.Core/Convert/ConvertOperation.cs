@@ -104,14 +104,15 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                     extraWriter.Complete();
                     extraWriter.Dispose();
                     extraWriter = null;
-                    report.ExtraColumnsBytes = extraStream!.BytesWritten;
+                    extraStream!.Complete();
+                    report.ExtraColumnsBytes = extraStream.BytesWritten;
                     report.ExtraColumnsSha256 = extraStream.Sha256;
                     extraStream.Dispose();
                     extraStream = null;
                 }
                 if (ownStream is not null)
                 {
-                    ownStream.Flush();
+                    ownStream.Complete();
                     report.OutputBytes = ownStream.BytesWritten;
                     report.OutputSha256 = ownStream.Sha256;
                     ownStream.Dispose();
