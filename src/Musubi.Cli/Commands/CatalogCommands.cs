@@ -18,6 +18,14 @@ public static class CatalogCommands
         config.AddCommand<HarvestCommand>("harvest")
             .WithDescription("Harvest sources: gather their datasets, fetch what changed, convert, publish into the national tables.")
             .WithExample("harvest", "--all");
+        config.AddCommand<JobsCommand>("jobs").WithDescription("List harvest jobs (newest first).");
+        config.AddBranch("job", job =>
+        {
+            job.SetDescription("One harvest job.");
+            job.AddCommand<JobShowCommand>("show").WithDescription("Show a job and every item with its outcome and reason.");
+        });
+        config.AddCommand<WorkerCommand>("worker")
+            .WithDescription("Run due and interrupted harvest jobs until stopped (SIGTERM gives the running job back cleanly).");
         config.AddCommand<ExportCommand>("export")
             .WithDescription("Write the national table of one standard dataset (every published row, with where it came from).")
             .WithExample("export", "aed", "--out", "aed.csv");

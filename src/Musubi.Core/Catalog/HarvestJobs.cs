@@ -59,7 +59,15 @@ public sealed record HarvestJob
     public HarvestCounts Counts { get; init; } = new();
 
     public string? Message { get; init; }
+
+    /// <summary>The process holding the job (host:pid:…) and until when; a job whose lease expired may be taken over.</summary>
+    public string? LeaseOwner { get; init; }
+
+    public DateTimeOffset? LeaseUntil { get; init; }
 }
+
+/// <summary>A job taken by one owner: new, or resumed after an interruption.</summary>
+public sealed record JobClaim(long JobId, string SourceId, bool Resumed);
 
 public enum HarvestItemOutcome
 {

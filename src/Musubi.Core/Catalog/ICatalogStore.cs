@@ -103,7 +103,28 @@ public interface ICatalogStore : ICatalogReader
     /// <summary>Withdraws what a resource publishes (logging why).</summary>
     void Withdraw(long resourceId, DateTimeOffset at, string reason);
 
-    long StartJob(string sourceId, DateTimeOffset at);
+    /// <summary>
+    /// Takes the source's unfinished job for <paramref name="owner"/> (resumed: its finished items are not done again) or starts
+    /// a new one, with a lease until <paramref name="now"/> + <paramref name="lease"/>. Null when another owner's lease on the
+    /// source's job has not expired (a harvest of it is running elsewhere).
+    /// </summary>
+    /// <param name="ownerGone">Says whether a lease's owner is known to be dead (a process of this machine that no longer runs): its lease counts as expired.</param>
+    JobClaim? ClaimJob(string sourceId, string owner, DateTimeOffset now, TimeSpan lease, Func<string, bool>? ownerGone = null);
+
+    /// <summary>
+    /// Takes the oldest unfinished job nobody holds (queued, or whose owner's lease expired: a dead worker's), as
+    /// <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL so several workers never take the same one. Null when there is none.
+    /// </summary>
+    JobClaim? ClaimNextJob(string owner, DateTimeOffset now, TimeSpan lease);
+
+    /// <summary>Queues a job for every source whose schedule is due (none when it has an unfinished job). Returns how many.</summary>
+    int EnqueueDueJobs(DateTimeOffset now);
+
+    /// <summary>Extends the lease; false when the job is no longer this owner's (it was taken over).</summary>
+    bool RenewLease(long jobId, string owner, DateTimeOffset now, TimeSpan lease);
+
+    /// <summary>Gives an unfinished job back (clean shutdown): Interrupted, no lease, so the next harvest or worker resumes it at once.</summary>
+    void ReleaseJob(long jobId, string owner, string message, DateTimeOffset at);
 
     void SaveJobItem(HarvestItem item);
 

@@ -22,6 +22,14 @@ public sealed record HarvestRequest
     public int Parallelism { get; init; } = 4;
 
     public IProgress<HarvestProgress>? Progress { get; init; }
+
+    /// <summary>Who runs the jobs (host:pid:random by default); the lease on a job names it.</summary>
+    public string Owner { get; init; } = DefaultOwner;
+
+    /// <summary>How long a job stays this owner's without a renewal (renewed at a third of it); a dead owner's job is taken over after it.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
+
+    public static readonly string DefaultOwner = JobOwners.New();
 }
 
 /// <summary>A live view of a running job (for a progress display).</summary>
@@ -87,40 +95,88 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
         foreach (var s in sources)
         {
             ct.ThrowIfCancellationRequested();
-            jobs.Add(await new SourceHarvest(this, s, request, ct).RunAsync().ConfigureAwait(false));
+            using (var store = stores.OpenForWrite())
+            {
+                var claim = store.ClaimJob(s.Id, request.Owner, time.GetUtcNow(), request.Lease, JobOwners.IsGone)
+                    ?? throw new OperationException(OperationError.Conflict($"source {s.Id} is being harvested by another process", s.Id));
+                jobs.Add(await new SourceHarvest(this, s, claim, request, ct).RunAsync().ConfigureAwait(false) ?? store.GetJob(claim.JobId)!);
+            }
         }
         return new HarvestResult(jobs);
     }
 
+    /// <summary>
+    /// Runs a job a worker claimed (<see cref="ICatalogStore.ClaimNextJob"/>). Null when the lease was lost to another
+    /// worker meanwhile. Throws <see cref="OperationCanceledException"/> after giving the job back when cancelled.
+    /// </summary>
+    public async Task<HarvestJob?> RunClaimedAsync(JobClaim claim, HarvestRequest options, CancellationToken ct)
+    {
+        CatalogSource? source;
+        using (var store = stores.OpenForWrite()) source = store.GetSource(claim.SourceId);
+        if (source is null)
+        {
+            using var store = stores.OpenForWrite();
+            store.FinishJob(claim.JobId, HarvestJobState.Failed, new HarvestCounts(), "the source was removed", time.GetUtcNow());
+            return store.GetJob(claim.JobId);
+        }
+        return await new SourceHarvest(this, source, claim, options, ct).RunAsync().ConfigureAwait(false);
+    }
+
     /// <summary>One job: one source's gather and items, over one store connection (its writes serialized by a lock).</summary>
-    private sealed class SourceHarvest(HarvestOperation op, CatalogSource source, HarvestRequest request, CancellationToken ct)
+    private sealed class SourceHarvest(HarvestOperation op, CatalogSource source, JobClaim claim, HarvestRequest request, CancellationToken ct)
     {
         private readonly SemaphoreSlim _storeLock = new(1, 1);
         private readonly Counter _counts = new();
         private ICatalogStore _store = null!;
         private long _jobId;
         private string _temp = null!;
+        private HashSet<long> _done = [];
+        private CancellationToken _token;
+        private volatile bool _leaseLost;
 
         private DateTimeOffset Now => op.Time.GetUtcNow();
 
-        public async Task<HarvestJob> RunAsync()
+        /// <summary>The finished job; null when another owner took it over (the lease could not be renewed).</summary>
+        public async Task<HarvestJob?> RunAsync()
         {
             using var store = op.Stores.OpenForWrite();
             _store = store;
-            _jobId = store.StartJob(source.Id, Now);
+            _jobId = claim.JobId;
+            if (claim.Resumed)
+                _done = store.JobItems(_jobId).Where(i => i.Outcome != HarvestItemOutcome.Pending).Select(i => i.ResourceId).ToHashSet();
             _temp = Directory.CreateTempSubdirectory("musubi-harvest-").FullName;
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            _token = cts.Token;
+            var renew = RenewLeaseAsync(cts);
             try
             {
                 var (state, message) = await HarvestAsync().ConfigureAwait(false);
-                store.FinishJob(_jobId, state, _counts.Snapshot(), message, Now);
+                if (claim.Resumed) message = (message is null ? "" : message + "; ") + $"resumed ({_done.Count} items done before)";
+                await Locked(() =>
+                {
+                    store.FinishJob(_jobId, state, Totals(), message, Now);
+                    return 0;
+                }, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_leaseLost && !ct.IsCancellationRequested)
+            {
+                return null;
             }
             catch (OperationCanceledException)
             {
-                store.FinishJob(_jobId, HarvestJobState.Interrupted, _counts.Snapshot(), "stopped before the end", Now);
+                store.ReleaseJob(_jobId, request.Owner, "stopped before the end; the next harvest resumes it", Now);
                 throw;
             }
             finally
             {
+                await cts.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await renew.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
                 try
                 {
                     Directory.Delete(_temp, recursive: true);
@@ -132,6 +188,39 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             return store.GetJob(_jobId)!;
         }
 
+        /// <summary>Renews the lease at a third of its length; cancels the job when another owner has it.</summary>
+        private async Task RenewLeaseAsync(CancellationTokenSource cts)
+        {
+            var period = request.Lease / 3;
+            while (!cts.IsCancellationRequested)
+            {
+                await Task.Delay(period, op.Time, cts.Token).ConfigureAwait(false);
+                var ok = await Locked(() => _store.RenewLease(_jobId, request.Owner, Now, request.Lease), cts.Token).ConfigureAwait(false);
+                if (!ok)
+                {
+                    _leaseLost = true;
+                    await cts.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>The job's counts: outcomes from its items (including those done before a resume), the rest from this run.</summary>
+        private HarvestCounts Totals()
+        {
+            var items = _store.JobItems(_jobId);
+            var c = _counts.Snapshot();
+            return c with
+            {
+                Unchanged = items.Count(i => i.Outcome == HarvestItemOutcome.Unchanged),
+                Published = items.Count(i => i.Outcome == HarvestItemOutcome.Published),
+                Held = items.Count(i => i.Outcome == HarvestItemOutcome.Held),
+                Skipped = items.Count(i => i.Outcome == HarvestItemOutcome.Skipped),
+                Failed = items.Count(i => i.Outcome == HarvestItemOutcome.Failed),
+                Records = items.Where(i => i.Outcome == HarvestItemOutcome.Published).Sum(i => i.Rows),
+            };
+        }
+
         private void Report(string stage) => request.Progress?.Report(new HarvestProgress(source.Id, stage, _counts.Snapshot()));
 
         private async Task<(HarvestJobState, string?)> HarvestAsync()
@@ -140,7 +229,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             Report("gathering");
             var gather = CkanManifestGatherer.IsManifest(definition)
                 ? CkanManifestGatherer.Gather(definition, new GatherLimits())
-                : await SourceGatherers.GatherAsync(definition, new GatherContext(op.Fetcher, _temp), ct).ConfigureAwait(false);
+                : await SourceGatherers.GatherAsync(definition, new GatherContext(op.Fetcher, _temp), _token).ConfigureAwait(false);
             if (!gather.IsOk) return (HarvestJobState.Failed, gather.Failure?.ToString());
 
             var items = new List<Item>();
@@ -165,9 +254,10 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             if (gather.IsComplete) _counts.Deleted = _store.MarkMissingDatasetsDeleted(source.Id, datasetIds, at).Count;
             Report("fetching");
 
-            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = ct },
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = _token },
                 async (item, token) =>
                 {
+                    if (_done.Contains(item.ResourceId)) return; // finished before the interruption
                     await ProcessAsync(item, token).ConfigureAwait(false);
                     Report("fetching");
                 }).ConfigureAwait(false);
@@ -463,7 +553,6 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 await Save(item, HarvestItemOutcome.Failed, "archive refused: " + expansion.Failure, vid, token: token).ConfigureAwait(false);
                 return;
             }
-            await Save(item, HarvestItemOutcome.Skipped, $"archive with {expansion.Entries.Count} tables (each a resource)", vid, token: token).ConfigureAwait(false);
             var position = 1000;
             foreach (var e in expansion.Entries)
             {
@@ -485,6 +574,8 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 var v = version with { ResourceId = rid, Sha256 = e.Sha256, Size = e.Length, BlobKey = "" };
                 await StoreAndConvertAsync(childItem, entryPath, v, token).ConfigureAwait(false);
             }
+            // Saved last: a job resumed after a crash among the entries takes the archive again (unchanged entries are skipped by hash).
+            await Save(item, HarvestItemOutcome.Skipped, $"archive with {expansion.Entries.Count} tables (each a resource)", vid, token: token).ConfigureAwait(false);
         }
 
         /// <summary>The file's name for the converter (name and extension are detection evidence): the URL's last segment, else the resource's name.</summary>

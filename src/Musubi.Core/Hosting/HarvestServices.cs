@@ -17,6 +17,9 @@ public static class HarvestServices
         services.AddSingleton<RemoveSourceOperation>();
         services.AddSingleton<HarvestOperation>();
         services.AddSingleton<ExportOperation>();
+        services.AddSingleton<ListJobsOperation>();
+        services.AddSingleton<ShowJobOperation>();
+        services.AddSingleton<WorkerOperation>();
         return services;
     }
 }

@@ -487,7 +487,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     // ---- jobs
 
-    private const string JobColumns = "id, source_id, state, started_at, finished_at, counts_json, message";
+    private const string JobColumns = "id, source_id, state, started_at, finished_at, counts_json, message, lease_owner, lease_until";
 
     private static HarvestJob ReadJob(DbDataReader r) => new()
     {
@@ -498,7 +498,15 @@ internal abstract class CatalogStore(DbConnection connection, string description
         FinishedAt = ParseTN(r, 4),
         Counts = S(r, 5) is { } c ? JsonSerializer.Deserialize<HarvestCounts>(c) ?? new() : new(),
         Message = S(r, 6),
+        LeaseOwner = S(r, 7),
+        LeaseUntil = ParseTN(r, 8),
     };
+
+    /// <summary>" FOR UPDATE SKIP LOCKED" on PostgreSQL; SQLite has one writer at a time, so a plain read in the transaction is enough.</summary>
+    protected abstract string SkipLocked { get; }
+
+    /// <summary>True when the exception is a unique-constraint violation.</summary>
+    protected abstract bool IsUniqueViolation(DbException e);
 
     public IReadOnlyList<HarvestJob> ListJobs(int limit = 50, string? sourceId = null) => Query(
         $"SELECT {JobColumns} FROM harvest_jobs" + (sourceId is null ? "" : " WHERE source_id = @sourceId") + " ORDER BY id DESC LIMIT @limit",
@@ -521,9 +529,75 @@ internal abstract class CatalogStore(DbConnection connection, string description
             UpdatedAt = ParseT(r.GetString(8)),
         });
 
-    public long StartJob(string sourceId, DateTimeOffset at) => Connection.ExecuteScalar<long>(
-        "INSERT INTO harvest_jobs (source_id, state, started_at, heartbeat_at) VALUES (@sourceId, @state, @at, @at) RETURNING id",
-        new { sourceId, state = nameof(HarvestJobState.Running), at = T(at) });
+    public JobClaim? ClaimJob(string sourceId, string owner, DateTimeOffset now, TimeSpan lease, Func<string, bool>? ownerGone = null)
+    {
+        using var tx = Connection.BeginTransaction();
+        var open = Query($"SELECT id, lease_owner, lease_until, state FROM harvest_jobs WHERE source_id = @sourceId AND finished_at IS NULL{SkipLocked}",
+            new { sourceId }, r => (Id: r.GetInt64(0), Owner: S(r, 1), Until: S(r, 2), State: r.GetString(3)), tx).FirstOrDefault();
+        var p = new { sourceId, owner, now = T(now), until = T(now + lease), running = nameof(HarvestJobState.Running) };
+        if (open.Id != 0)
+        {
+            if (open.Owner is not null && open.Owner != owner && open.Until is not null && string.CompareOrdinal(open.Until, p.now) > 0 && ownerGone?.Invoke(open.Owner) != true) return null;
+            Connection.Execute("UPDATE harvest_jobs SET state = @running, lease_owner = @owner, lease_until = @until, heartbeat_at = @now WHERE id = @id",
+                new { p.owner, p.until, p.now, p.running, id = open.Id }, tx);
+            tx.Commit();
+            return new JobClaim(open.Id, sourceId, open.State != nameof(HarvestJobState.Queued));
+        }
+        try
+        {
+            var id = Connection.ExecuteScalar<long>(
+                "INSERT INTO harvest_jobs (source_id, state, started_at, heartbeat_at, lease_owner, lease_until) VALUES (@sourceId, @running, @now, @now, @owner, @until) RETURNING id", p, tx);
+            tx.Commit();
+            return new JobClaim(id, sourceId, false);
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return null; // another process started one in between
+        }
+    }
+
+    public JobClaim? ClaimNextJob(string owner, DateTimeOffset now, TimeSpan lease)
+    {
+        using var tx = Connection.BeginTransaction();
+        var job = Query($"SELECT id, source_id, state FROM harvest_jobs WHERE finished_at IS NULL AND (lease_until IS NULL OR lease_until < @now) ORDER BY id LIMIT 1{SkipLocked}",
+            new { now = T(now) }, r => (Id: r.GetInt64(0), Source: r.GetString(1), State: r.GetString(2)), tx).FirstOrDefault();
+        if (job.Id == 0) return null;
+        Connection.Execute("UPDATE harvest_jobs SET state = @running, lease_owner = @owner, lease_until = @until, heartbeat_at = @now WHERE id = @id",
+            new { owner, until = T(now + lease), now = T(now), running = nameof(HarvestJobState.Running), id = job.Id }, tx);
+        tx.Commit();
+        return new JobClaim(job.Id, job.Source, job.State != nameof(HarvestJobState.Queued));
+    }
+
+    public int EnqueueDueJobs(DateTimeOffset now)
+    {
+        var queued = 0;
+        foreach (var s in ListSources())
+        {
+            var interval = s.Schedule switch
+            {
+                "hourly" => TimeSpan.FromHours(1),
+                "daily" => TimeSpan.FromDays(1),
+                "weekly" => TimeSpan.FromDays(7),
+                "monthly" => TimeSpan.FromDays(30),
+                _ => (TimeSpan?)null,
+            };
+            if (interval is null || (s.LastHarvestAt is { } last && last + interval > now)) continue;
+            // The partial unique index keeps one unfinished job per source, whoever queues it.
+            queued += Connection.Execute(
+                "INSERT INTO harvest_jobs (source_id, state, started_at) SELECT @id, @queued, @now WHERE NOT EXISTS " +
+                "(SELECT 1 FROM harvest_jobs WHERE source_id = @id AND finished_at IS NULL) ON CONFLICT DO NOTHING",
+                new { id = s.Id, queued = nameof(HarvestJobState.Queued), now = T(now) });
+        }
+        return queued;
+    }
+
+    public bool RenewLease(long jobId, string owner, DateTimeOffset now, TimeSpan lease) => Connection.Execute(
+        "UPDATE harvest_jobs SET lease_until = @until, heartbeat_at = @now WHERE id = @jobId AND lease_owner = @owner AND finished_at IS NULL",
+        new { jobId, owner, until = T(now + lease), now = T(now) }) == 1;
+
+    public void ReleaseJob(long jobId, string owner, string message, DateTimeOffset at) => Connection.Execute(
+        "UPDATE harvest_jobs SET state = @state, lease_owner = NULL, lease_until = NULL, heartbeat_at = @at, message = @message WHERE id = @jobId AND lease_owner = @owner",
+        new { jobId, owner, state = nameof(HarvestJobState.Interrupted), message, at = T(at) });
 
     public void SaveJobItem(HarvestItem i) => Connection.Execute(
         "INSERT INTO harvest_items (job_id, resource_id, url, outcome, reason, version_id, schema_id, rows, attempts, updated_at) " +
@@ -535,7 +609,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
     public void FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at)
     {
         using var tx = Connection.BeginTransaction();
-        Connection.Execute("UPDATE harvest_jobs SET state = @state, finished_at = @at, heartbeat_at = @at, counts_json = @counts, message = @message WHERE id = @jobId",
+        Connection.Execute("UPDATE harvest_jobs SET state = @state, finished_at = @at, heartbeat_at = @at, lease_until = NULL, counts_json = @counts, message = @message WHERE id = @jobId",
             new { jobId, state = state.ToString(), at = T(at), counts = JsonSerializer.Serialize(counts), message }, tx);
         Connection.Execute("UPDATE sources SET last_harvest_at = @at, last_job_id = @jobId WHERE id = (SELECT source_id FROM harvest_jobs WHERE id = @jobId)",
             new { jobId, at = T(at) }, tx);

@@ -8,6 +8,10 @@ namespace Musubi.Storage.Catalog;
 /// <summary>Server mode: the catalog in PostgreSQL, shared by web nodes and workers. Records go in with binary COPY.</summary>
 internal sealed class PostgresCatalogStore(NpgsqlConnection connection, string description) : CatalogStore(connection, description)
 {
+    protected override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    protected override bool IsUniqueViolation(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     protected override void InsertRecords(DbTransaction tx, string schemaId, long datasetId, long resourceId, long versionId, string? datasetPublisher,
         IReadOnlyList<RecordRow> rows)
     {

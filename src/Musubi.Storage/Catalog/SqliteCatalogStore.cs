@@ -7,6 +7,10 @@ namespace Musubi.Storage.Catalog;
 /// <summary>The embedded catalog: SQLite at &lt;data&gt;/musubi.db (one writer at a time; WAL lets readers run alongside).</summary>
 internal sealed class SqliteCatalogStore(SqliteConnection connection, string description) : CatalogStore(connection, description)
 {
+    protected override string SkipLocked => "";
+
+    protected override bool IsUniqueViolation(DbException e) => e is SqliteException { SqliteErrorCode: 19 };
+
     protected override void InsertRecords(DbTransaction tx, string schemaId, long datasetId, long resourceId, long versionId, string? datasetPublisher,
         IReadOnlyList<RecordRow> rows)
     {

@@ -109,6 +109,8 @@ CREATE TABLE harvest_jobs (
     counts_json TEXT NULL,
     message TEXT NULL);
 CREATE INDEX harvest_jobs_source ON harvest_jobs (source_id, id);
+-- At most one unfinished job per source: two workers (or a worker and a CLI harvest) never run the same source twice.
+CREATE UNIQUE INDEX harvest_jobs_open ON harvest_jobs (source_id) WHERE finished_at IS NULL;
 CREATE TABLE harvest_items (
     job_id INTEGER NOT NULL REFERENCES harvest_jobs (id),
     resource_id INTEGER NOT NULL,
