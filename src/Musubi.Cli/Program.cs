@@ -37,6 +37,7 @@ app.Configure(config =>
         registry.AddCommand<RegistryImportTownsCommand>("import-towns").WithDescription("Import a town (町字) list: Address Base Registry CSV or geolonia japanese-addresses JSON.");
     });
     CatalogCommands.Register(config);
+    PortalCommands.Add(config);
 });
 
 return CliRunner.Run(app, args);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Musubi.Access;
 using Musubi.Catalog;
 using Musubi.Hosting;
 using Musubi.Registry;
@@ -14,6 +15,7 @@ public static class StorageServices
         services.AddSingleton(factory);
         services.AddSingleton<ITownStores>(factory);
         services.AddSingleton<ICatalogStores>(factory);
+        services.AddSingleton<IAccessStores>(factory);
         return services;
     }
 

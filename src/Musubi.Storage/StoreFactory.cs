@@ -1,6 +1,8 @@
+using Musubi.Access;
 using Musubi.Catalog;
 using Musubi.Hosting;
 using Musubi.Registry;
+using Musubi.Storage.Access;
 using Musubi.Storage.Catalog;
 using Musubi.Storage.Postgres;
 using Musubi.Storage.Sqlite;
@@ -8,7 +10,7 @@ using Musubi.Storage.Sqlite;
 namespace Musubi.Storage;
 
 /// <summary>Opens the store the options name: PostgreSQL when a connection string is given, else SQLite in the data folder.</summary>
-public sealed class StoreFactory(MusubiOptions options) : ITownStores, ICatalogStores
+public sealed class StoreFactory(MusubiOptions options) : ITownStores, ICatalogStores, IAccessStores
 {
     public string Description => options.Database is null ? "sqlite:" + SqliteDatabase.PathIn(options.DataDirectory) : "postgresql";
 
@@ -24,6 +26,17 @@ public sealed class StoreFactory(MusubiOptions options) : ITownStores, ICatalogS
     public ITownStore OpenForWrite() => options.Database is { } db
         ? new PostgresTownStore(PostgresDatabase.OpenForWrite(db))
         : new SqliteTownStore(SqliteDatabase.OpenForWrite(options.DataDirectory), Description);
+
+    IAccessStore? IAccessStores.OpenForRead()
+    {
+        if (options.Database is { } db) return new SqlAccessStore(PostgresDatabase.OpenForRead(db), Dialect.Postgres);
+        var c = SqliteDatabase.OpenForRead(options.DataDirectory);
+        return c is null ? null : new SqlAccessStore(c, Dialect.Sqlite);
+    }
+
+    IAccessStore IAccessStores.OpenForWrite() => options.Database is { } db
+        ? new SqlAccessStore(PostgresDatabase.OpenForWrite(db), Dialect.Postgres)
+        : new SqlAccessStore(SqliteDatabase.OpenForWrite(options.DataDirectory), Dialect.Sqlite);
 
     /// <summary>The first schema version with the catalog's tables: an older store has no catalog yet (null, as for no store).</summary>
     private const int CatalogVersion = 2;

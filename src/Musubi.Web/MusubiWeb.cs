@@ -12,10 +12,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Musubi.Web.Api;
+using Musubi.Web.Ckan;
 using Musubi.Web.Health;
 using Musubi.Web.Hosting;
 using Musubi.Web.Localization;
 using Musubi.Web.Pages;
+using Musubi.Web.Portal;
 using OpenTelemetry.Metrics;
 
 namespace Musubi.Web;
@@ -124,6 +126,9 @@ public static class MusubiWeb
             });
         });
         services.AddHealthChecks();
+        Authentication.AddServices(services, options);
+        CkanApi.AddServices(services);
+        PortalServices.Add(services);
 
         // Request log: one entry per request with method, path (never the query: it may hold an address), status, ms.
         services.AddHttpLogging(log =>
@@ -184,6 +189,7 @@ public static class MusubiWeb
         app.UseRouting();
         if (options.RateLimit.Enabled) app.UseRateLimiter();
         app.UseStaticFiles(app.Services.GetRequiredService<StaticAssets>().FileOptions());
+        app.Use(Authentication.Middleware);
         app.UseAntiforgery();
     }
 
@@ -197,6 +203,11 @@ public static class MusubiWeb
         }
         ApiEndpoints.Map(app);
         ApiReference.Map(app);
+        CkanApi.Map(app);
+        PortalApi.Map(app);
+        DcatCatalog.Map(app);
         PageEndpoints.Map(app);
+        PortalPages.Map(app);
+        AdminEndpoints.Map(app);
     }
 }

@@ -41,6 +41,12 @@ public sealed record WebOptions
     /// <summary>Serve OpenTelemetry metrics in Prometheus text format at <c>/metrics</c>.</summary>
     public bool Metrics { get; init; } = true;
 
+    /// <summary>
+    /// Folder for the keys that protect admin session cookies and antiforgery tokens; several web nodes of one store
+    /// must share it. Null: keys in memory (sessions end when the process does).
+    /// </summary>
+    public string? KeysDirectory { get; init; }
+
     /// <summary>Command-line arguments handed to ASP.NET Core's host builder as they are (e.g. Kestrel settings); usually empty.</summary>
     public IReadOnlyList<string> HostArgs { get; init; } = [];
 }

@@ -104,14 +104,15 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                     extraWriter.Complete();
                     extraWriter.Dispose();
                     extraWriter = null;
-                    report.ExtraColumnsBytes = extraStream!.BytesWritten;
+                    extraStream!.Complete();
+                    report.ExtraColumnsBytes = extraStream.BytesWritten;
                     report.ExtraColumnsSha256 = extraStream.Sha256;
                     extraStream.Dispose();
                     extraStream = null;
                 }
                 if (ownStream is not null)
                 {
-                    ownStream.Flush();
+                    ownStream.Complete();
                     report.OutputBytes = ownStream.BytesWritten;
                     report.OutputSha256 = ownStream.Sha256;
                     ownStream.Dispose();
@@ -331,7 +332,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         foreach (var raw in pool)
         {
             var t = new SampledRows(raw, SampleRows);
-            var ranking = detector.Rank(raw.Header, input.DetectionName, input.Folder, Titles(raw, request.Input.Hints));
+            var ranking = detector.Rank(raw.Header, input.DetectionName, input.Folder, Titles(raw, request.Input.Hints), [.. t.Sample.Select(r => r.Cells)]);
             if (forced is not null)
             {
                 var forcedCandidate = ranking.First(c => c.Schema == forced);
@@ -352,7 +353,31 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 $"{request.Input.Name}: cannot tell which standard dataset this table is (best guesses: {top}; confidence {best.Confidence:0.00})", request.Input.Name) with
             { Field = nameof(ConvertRequest.SchemaId) });
         }
+        if (TooLittle(best, bestTable!.Table.Header) is { } missing)
+        {
+            throw new OperationException(OperationError.CannotRead(
+                $"{request.Input.Name}: no standard dataset fits this table: its best match {best.Schema.Id} is supported only by columns every dataset has, " +
+                $"no column says where a row is, and its required fields {string.Join(", ", missing)} have no column (confidence {best.Confidence:0.00})", request.Input.Name) with
+            { Field = nameof(ConvertRequest.SchemaId) });
+        }
         return (bestTable!, best.Schema, bestRanking, "detected");
+    }
+
+    /// <summary>
+    /// The refusal rule for detection: a table is not forced into its best schema when no column names a field particular
+    /// to that dataset (only generic ones: ID, 名称, URL …) and, for a dataset of places, nothing says where a row is (no
+    /// 所在地 column, no part of it, no coordinates) — a list of files or a budget is no list of facilities. Returns the
+    /// schema's required fields that have no column, or null when the table may be converted.
+    /// </summary>
+    private static List<string>? TooLittle(SchemaCandidate best, IReadOnlyList<string> header)
+    {
+        var schema = best.Schema;
+        if (best.SpecificFields > 0 || schema.IndexOf(StandardFields.AddressFull) < 0) return null;
+        var mapping = ColumnMapper.Map(schema, header);
+        bool Has(string name) => schema.IndexOf(name) is >= 0 and var i && mapping.FieldSource[i] >= 0;
+        var located = mapping.CombinedCoordinateColumn >= 0 || new[] { StandardFields.AddressFull, StandardFields.AddressPrefecture, StandardFields.AddressMunicipality,
+            StandardFields.AddressTown, StandardFields.AddressRest, StandardFields.Latitude, StandardFields.Longitude }.Any(Has);
+        return located ? null : [.. schema.RequiredFields.Select(f => f.Name).Where(f => !Has(f))];
     }
 
     /// <summary>Rows read ahead of every table for detection and mapping (cell values as evidence).</summary>

@@ -63,7 +63,13 @@ internal sealed class RowNormalizer
         _nameIndex = schema.IndexOf(StandardFields.LocalGovernmentName);
         _address = address;
         _fieldSource = [.. mapping.FieldSource];
+        // For enum fields whose rules narrow a kind with other cells of the row: those cells' columns (any, mapped or not).
+        _narrowColumns = [.. _fields.Select((field, f) => field.Constraints?.Enum is { Count: > 0 } && ValueRules.NarrowColumns(field.Name) is { Count: > 0 } names
+            ? mapping.Columns.Where(c => c.Index != mapping.FieldSource[f] && names.Any(n => HeaderName.Key(n) == HeaderName.Key(c.Source))).Select(c => c.Index).ToArray()
+            : [])];
     }
+
+    private readonly int[][] _narrowColumns;
 
     public IssueLog Log { get; }
 
@@ -87,7 +93,7 @@ internal sealed class RowNormalizer
                 continue;
             }
             if (_hasCoordinates && (f == _latIndex || f == _lonIndex)) continue;
-            values[f] = NormalizeCell(row.RowNumber, f, cells[src]);
+            values[f] = NormalizeCell(row.RowNumber, f, cells[src], cells);
         }
         if (_hasCoordinates) NormalizeCoordinates(row, values);
         foreach (var (f, column) in _mapping.DerivedFlags) DeriveFlag(row, values, f, column);
@@ -138,7 +144,7 @@ internal sealed class RowNormalizer
         return _lastName;
     }
 
-    private string NormalizeCell(int rowNumber, int f, string raw)
+    private string NormalizeCell(int rowNumber, int f, string raw, string[]? cells = null)
     {
         if (raw.Length == 0) return "";
         var memo = _memos[f];
@@ -151,7 +157,16 @@ internal sealed class RowNormalizer
         switch (cell.Placeholder)
         {
             case PlaceholderKind.None:
-                return cell.Result.Outcome == Outcome.Unchanged ? cell.Result.Value : Record(rowNumber, field, raw, cell.Result);
+                if (cell.Result.Outcome == Outcome.Unchanged) return cell.Result.Value;
+                if (cell.Result.Code == IssueCode.EnumMismatch && cells is not null && _narrowColumns[f] is { Length: > 0 } by
+                    && Narrow(field, raw, cells, by) is { } narrowed)
+                {
+                    if (Log.Count(IssueCode.EnumSynonym))
+                        Log.Keep(Issue.Of(IssueCode.EnumSynonym, rowNumber, field.Name, raw, narrowed,
+                            $"'{raw.Trim()}' with the row's other kind cells is the listed value {narrowed} (data/codes/value-rules.json)"));
+                    return narrowed;
+                }
+                return Record(rowNumber, field, raw, cell.Result);
             case PlaceholderKind.Logged:
                 if (Log.Count(IssueCode.MissingPlaceholder))
                     Log.Keep(Issue.Of(IssueCode.MissingPlaceholder, rowNumber, field.Name, raw, "", $"placeholder '{raw.Trim()}' means no value; written as empty"));
@@ -159,6 +174,15 @@ internal sealed class RowNormalizer
             default:
                 return "";
         }
+    }
+
+    /// <summary>The kind narrowed with the row's other cells (認可保育園 + 区立 → 認可公立保育所), or null.</summary>
+    private static string? Narrow(FieldSchema field, string raw, string[] cells, int[] by)
+    {
+        var texts = new List<string>(by.Length + 1) { raw.Trim() };
+        foreach (var c in by)
+            if (c < cells.Length) texts.Add(cells[c].Trim());
+        return ValueRules.Narrow(field.Name, field.Constraints!.Enum!, texts);
     }
 
     private MemoCell Compute(int f, string raw)

@@ -26,7 +26,15 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
     /// <param name="fileName">The file's name as its source calls it (222127_aed.csv).</param>
     /// <param name="folder">The name of the folder (or URL path segment) the file sits in, weaker evidence; null for none.</param>
     /// <param name="titles">Title and note rows above the header, and a catalog title when the source gives one.</param>
-    public IReadOnlyList<SchemaCandidate> Rank(IReadOnlyList<string> header, string? fileName, string? folder, IReadOnlyList<string> titles)
+    public IReadOnlyList<SchemaCandidate> Rank(IReadOnlyList<string> header, string? fileName, string? folder, IReadOnlyList<string> titles) =>
+        Rank(header, fileName, folder, titles, null);
+
+    /// <summary>
+    /// The same, with the first rows' cells as evidence too: a column whose name says nothing but whose values are a
+    /// schema's controlled vocabulary (種別 認可公立保育所, 医療機関の種類 病院) counts for that schema like a specific column.
+    /// </summary>
+    public IReadOnlyList<SchemaCandidate> Rank(IReadOnlyList<string> header, string? fileName, string? folder, IReadOnlyList<string> titles,
+        IReadOnlyList<string[]>? sample)
     {
         var preamble = titles;
         var schemas = catalog.All.ToList();
@@ -40,6 +48,17 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
                 matches[h, s] = field is null ? MatchKind.Unmapped : how;
                 if (field is not null) df[h]++;
             }
+        }
+
+        // Cell values as evidence: columns whose values are a schema's controlled vocabulary (weighted like names, by how
+        // many schemas share the vocabulary).
+        var vocabulary = new bool[header.Count, schemas.Count];
+        var vocabularyDf = new int[header.Count];
+        if (sample is { Count: > 0 })
+        {
+            for (var h = 0; h < header.Count; h++)
+                for (var s = 0; s < schemas.Count; s++)
+                    if (matches[h, s] == MatchKind.Unmapped && VocabularyOf(schemas[s], sample, h)) { vocabulary[h, s] = true; vocabularyDf[h]++; }
         }
 
         var nameText = Fold(fileName is null ? "" : Path.GetFileNameWithoutExtension(fileName));
@@ -61,6 +80,12 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
                 else common++;
             }
             var schema = schemas[s];
+            for (var h = 0; h < header.Count; h++)
+            {
+                if (!vocabulary[h, s]) continue;
+                evidence += 1.0 / vocabularyDf[h];
+                if (vocabularyDf[h] <= 3) specific++;
+            }
             var nameHit = schema.Keywords.Any(k => Hit(nameText, k));
             var titleHit = schema.Keywords.Any(k => Hit(titleText, k));
             var folderHit = !nameHit && schema.Keywords.Any(k => Hit(folderText, k));
@@ -78,6 +103,20 @@ public sealed class SchemaDetector(SchemaCatalog catalog)
             list[i] = c with { Confidence = Math.Round(strength * (0.4 + 0.6 * margin), 2) };
         }
         return list;
+    }
+
+    /// <summary>True when at least half of a column's sampled values (and at least 3) are listed values of one of the schema's enum fields.</summary>
+    private static bool VocabularyOf(TableSchema schema, IReadOnlyList<string[]> sample, int column)
+    {
+        var values = sample.Select(r => column < r.Length ? Fold(r[column].Trim()) : "").Where(v => v.Length > 0).ToList();
+        if (values.Count < 3) return false;
+        foreach (var f in schema.Fields)
+        {
+            if (f.Constraints?.Enum is not { Count: > 0 } allowed) continue;
+            var set = allowed.Select(Fold).ToHashSet(StringComparer.Ordinal);
+            if (values.Count(set.Contains) * 2 >= values.Count) return true;
+        }
+        return false;
     }
 
     private static bool Hit(string text, string keyword)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Musubi.Access;
 using Musubi.Address;
 using Musubi.Convert;
 using Musubi.Registry;
@@ -32,6 +33,10 @@ public static class CoreServices
         services.AddSingleton<ListSchemasOperation>();
         services.AddSingleton<ShowSchemaOperation>();
         services.AddMusubiHarvest(options);
+        services.AddSingleton<LookupLocalGovernmentOperation>();
+        services.AddSingleton<FindLocalGovernmentsOperation>();
+        services.AddSingleton<LookupPostalCodeOperation>();
+        AccessServices.Add(services);
         return services;
     }
 }

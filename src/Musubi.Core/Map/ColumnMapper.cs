@@ -41,21 +41,23 @@ public static class ColumnMapper
 
         // Then the strongest kind of match over all columns before weaker ones, so that an exact column
         // is never beaten by an earlier alias column.
+        // Known names whose values are not of the field's type, waiting for their text sibling (decided after all tiers,
+        // so a column that names the sibling itself gets it first).
+        var deferred = new List<(int Column, string Field, MatchKind Kind, string Sibling)>();
         foreach (var kind in FieldMatcher.Tiers)
         {
             for (var i = 0; i < header.Count; i++)
             {
-                if (result[i] is not null) continue;
+                if (result[i] is not null || deferred.Any(d => d.Column == i)) continue;
                 var field = FieldMatcher.Match(schema, header[i], kind);
                 if (field is null || taken.Contains(field)) continue;
                 // A name is weaker evidence than the values: a column matched by anything but the exact name must hold
                 // values of the field's type, else it goes to the field's text sibling (data/codes/header-rules.json) or stays unmapped.
                 if (kind != MatchKind.Exact && sample is not null && isValid is not null && !ValuesFit(schema.Field(field)!, sample, i, isValid))
                 {
-                    if (HeaderRules.WhenValuesDoNotFit(field) is { } text && schema.Field(text) is not null && !taken.Contains(text))
+                    if (HeaderRules.WhenValuesDoNotFit(field) is { } text && schema.Field(text) is not null)
                     {
-                        result[i] = new ColumnMapping(i, header[i], text, MatchKind.Synonym);
-                        taken.Add(text);
+                        deferred.Add((i, field, kind, text));
                         continue;
                     }
                     // A known name (alias, folded spelling) still wins without a sibling: its bad values are reported.
@@ -63,6 +65,32 @@ public static class ColumnMapper
                 }
                 result[i] = new ColumnMapping(i, header[i], field, kind);
                 taken.Add(field);
+            }
+        }
+
+        foreach (var (i, field, kind, sibling) in deferred)
+        {
+            if (taken.Add(sibling)) result[i] = new ColumnMapping(i, header[i], sibling, MatchKind.Synonym);
+            else if (taken.Add(field)) result[i] = new ColumnMapping(i, header[i], field, kind);
+        }
+
+        // A column no name matched whose values are a free field's controlled vocabulary is that field.
+        if (sample is { Count: > 0 })
+        {
+            for (var i = 0; i < header.Count; i++)
+            {
+                if (result[i] is not null) continue;
+                var values = Values(sample, i).Select(v => v.Normalize(System.Text.NormalizationForm.FormKC)).ToList();
+                if (values.Count < 2) continue;
+                foreach (var f in schema.Fields)
+                {
+                    if (f.Constraints?.Enum is not { Count: > 0 } allowed || taken.Contains(f.Name)) continue;
+                    var set = allowed.Select(a => a.Normalize(System.Text.NormalizationForm.FormKC)).ToHashSet(StringComparer.Ordinal);
+                    if (values.Count(set.Contains) * 2 < values.Count) continue;
+                    result[i] = new ColumnMapping(i, header[i], f.Name, MatchKind.Vocabulary);
+                    taken.Add(f.Name);
+                    break;
+                }
             }
         }
 

@@ -111,7 +111,7 @@ public static class FieldNormalizer
         var allowed = field.Constraints?.Enum;
         if (allowed is { Count: > 0 } && r.Outcome != Outcome.Invalid && r.Value.Length > 0)
         {
-            return field.Format == "list" ? CheckEnumList(allowed, raw, r) : CheckEnum(allowed, raw, r);
+            return field.Format == "list" ? CheckEnumList(field.Name, allowed, raw, r) : CheckEnum(field.Name, allowed, raw, r);
         }
         return r;
     }
@@ -146,7 +146,7 @@ public static class FieldNormalizer
         return Normalized.Fix("", IssueCode.MissingPlaceholder, "placeholder for a missing value; left empty");
     }
 
-    private static Normalized CheckEnum(IReadOnlyList<string> allowed, string raw, Normalized r)
+    private static Normalized CheckEnum(string fieldName, IReadOnlyList<string> allowed, string raw, Normalized r)
     {
         for (int i = 0; i < allowed.Count; i++)
         {
@@ -160,21 +160,28 @@ public static class FieldNormalizer
         {
             return Normalized.Fix(match, IssueCode.EnumNormalized, $"written as the listed value {match}");
         }
+        // Real files are wider than the list: spelling variants, sub-kinds, two-level kinds (data/codes/value-rules.json).
+        if (ValueRules.Resolve(fieldName, allowed, r.Value) is { } resolved)
+        {
+            return resolved.Allowed
+                ? r
+                : Normalized.Fix(resolved.Value, IssueCode.EnumSynonym, $"'{r.Value}' written as the listed value {resolved.Value} ({resolved.Why})");
+        }
         return Normalized.Bad(raw, IssueCode.EnumMismatch, "not one of the listed values");
     }
 
     /// <summary>Enum check for list fields: every ";"-separated item must be a listed value.</summary>
-    private static Normalized CheckEnumList(IReadOnlyList<string> allowed, string raw, Normalized r)
+    private static Normalized CheckEnumList(string fieldName, IReadOnlyList<string> allowed, string raw, Normalized r)
     {
         if (r.Value.IndexOf(';') < 0)
         {
-            return CheckEnum(allowed, raw, r);
+            return CheckEnum(fieldName, allowed, raw, r);
         }
         var items = r.Value.Split(';');
         bool changed = false;
         for (int i = 0; i < items.Length; i++)
         {
-            var one = CheckEnum(allowed, raw, Normalized.Same(items[i]));
+            var one = CheckEnum(fieldName, allowed, raw, Normalized.Same(items[i]));
             if (one.Outcome == Outcome.Invalid)
             {
                 return Normalized.Bad(raw, IssueCode.EnumMismatch, $"{items[i]} is not one of the listed values");

@@ -63,6 +63,16 @@ public static class Flag
             }
             return raw.Length == 0 ? Normalized.Same(raw) : Normalized.Fix("", IssueCode.TextTrimmed, "blank cell");
         }
+        // "有（2台）", "あり※1階のみ": the word before the note decides; the note is not a yes/no value.
+        if (WithoutNote(t) is { Length: > 0 } word && word.Length < t.Length)
+        {
+            var inner = Normalize(word, trueValues, falseValues);
+            if (inner.Outcome != Outcome.Invalid)
+            {
+                var v = inner.Value;
+                return Normalized.Fix(v, IssueCode.FlagNormalized, $"written as {(v.Length == 0 ? "blank" : v)}: the note '{t[word.Length..].ToString().Trim()}' is not part of a yes/no value");
+            }
+        }
         if (t.Length > 16)
         {
             return Normalized.Bad(raw, IssueCode.InvalidFlag, Expected(tv, fv));
@@ -84,6 +94,11 @@ public static class Flag
             isTrue = synonym && !ContainsIgnoreCase(fv, s);
             isFalse = !synonym && !ContainsIgnoreCase(tv, s);
         }
+        if (!isTrue && !isFalse && ValueRules.FlagWord(s) is { } word2)
+        {
+            isTrue = word2;
+            isFalse = !word2;
+        }
         if (isTrue == isFalse)
         {
             return s is "△" or "▲"
@@ -92,6 +107,13 @@ public static class Flag
         }
         string canonical = isTrue ? tv[0] : fv[0];
         return canonical == raw ? Normalized.Same(raw) : Normalized.Fix(canonical, IssueCode.FlagNormalized, Canonical);
+    }
+
+    /// <summary>The text before a note in brackets or after ※ ("有（2台）" → "有"); the text itself without a note.</summary>
+    private static string WithoutNote(ReadOnlySpan<char> t)
+    {
+        var cut = t.IndexOfAny("（(【[※");
+        return (cut < 0 ? t : t[..cut]).Trim().ToString();
     }
 
     private static string Expected(IReadOnlyList<string> tv, IReadOnlyList<string> fv) =>

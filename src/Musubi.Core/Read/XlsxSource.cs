@@ -572,8 +572,9 @@ internal static class XlsxSource
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return value.Trim();
             if ((uint)style < (uint)book.DateStyles.Length && book.DateStyles[style])
             {
-                var serial = book.Date1904 ? d + 1462 : d;
-                // Excel's 1900 leap-year bug: serials before 1900-03-01 are one day off; OLE automation dates share it.
+                // Excel counts 1900-02-29 (which did not exist), so before serial 60 its days are one later than OLE
+                // automation dates: serial 1 is 1900-01-01, 0 is 1899-12-31 — as ExcelDataReader reads them.
+                var serial = book.Date1904 ? d + 1462 : d < 60 ? d + 1 : d;
                 if (serial is >= -657435 and < 2958466) return ExcelSource.FormatDate(DateTime.FromOADate(serial));
             }
             return ExcelSource.FormatNumber(d);

@@ -28,6 +28,9 @@ public enum MatchKind
     /// </summary>
     Synonym,
 
+    /// <summary>The column's name says nothing, but its values are the field's controlled vocabulary (施設区分 認可公立保育所 → 種別).</summary>
+    Vocabulary,
+
     /// <summary>One cell holds several fields, e.g. "lat,lon" in one column.</summary>
     Split,
 
@@ -89,8 +92,11 @@ public static class FieldMatcher
         private readonly HashSet<string> _booleans = new(StringComparer.Ordinal);
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
+        private readonly string _schemaId;
+
         public NameIndex(TableSchema schema)
         {
+            _schemaId = schema.Id;
             foreach (var f in schema.Fields)
             {
                 _exact.TryAdd(f.Name, f.Name);
@@ -120,12 +126,22 @@ public static class FieldMatcher
                 if (f.Type == "boolean") _booleans.Add(f.Name);
                 foreach (var n in f.Aliases.Prepend(f.Name))
                 {
-                    var stem = HeaderRules.Stem(n);
+                    var stem = HeaderRules.Stem(n, schema.Id);
                     if (stem.Length < 2) continue;
                     if (_stem.TryGetValue(stem, out var other)) { if (other != f.Name) _stem[stem] = null; }
                     else _stem[stem] = f.Name;
                 }
             }
+        }
+
+        /// <summary>"名称（施設名）", "No.\n(番号)": a known name followed by a bracketed note is that name.</summary>
+        private string? WithoutNote(string header)
+        {
+            var key = HeaderName.Key(header);
+            var open = key.IndexOf('※') is > 0 and var mark ? mark : key.EndsWith(')') ? key.IndexOf('(') : -1;
+            if (open <= 0) return null;
+            var name = key[..open];
+            return _folded.GetValueOrDefault(name) ?? _stem.GetValueOrDefault(HeaderRules.Stem(name, _schemaId));
         }
 
         /// <summary>A count column (車椅子使用者用トイレ数) is never a yes/no field, however close the names.</summary>
@@ -140,12 +156,13 @@ public static class FieldMatcher
                 case MatchKind.Exact:
                     return _exact.GetValueOrDefault(header.Trim());
                 case MatchKind.Alias:
-                    return _alias.GetValueOrDefault(header.Trim());
+                    return _alias.GetValueOrDefault(header.Trim()) ?? (HeaderRules.RdfField(header) is { } rdf && _names.Contains(rdf) ? rdf : null);
                 case MatchKind.Normalized:
                     return _folded.GetValueOrDefault(HeaderName.Key(header));
                 case MatchKind.Synonym:
                     if (HeaderRules.CombinedField(header) is { } combined && _names.Contains(combined)) return combined;
-                    return NotCountIntoFlag(header, _stem.GetValueOrDefault(HeaderRules.Stem(header)));
+                    if (HeaderRules.RdfField(header) is { } rdfField) return _stem.GetValueOrDefault(HeaderRules.Stem(rdfField, _schemaId));
+                    return NotCountIntoFlag(header, _stem.GetValueOrDefault(HeaderRules.Stem(header, _schemaId)) ?? WithoutNote(header));
                 case MatchKind.Fuzzy:
                     var key = HeaderName.Key(header);
                     if (key.Length < 4) return null;

@@ -11,7 +11,7 @@ public static class HeaderRules
 {
     private static readonly Lazy<Rules> Loaded = new(Load);
 
-    private sealed record Rules(string[] Prefixes, Dictionary<string, string> Synonyms, Dictionary<string, string> Combined, string[] CountSuffixes, string[] FlagSuffixes,
+    private sealed record Rules(Dictionary<string, string[]> Prefixes, Dictionary<string, string> Synonyms, Dictionary<string, string> Combined, string[] CountSuffixes, string[] FlagSuffixes,
         Dictionary<string, string> WhenValuesDoNotFit);
 
     /// <summary>The text field a column named like <paramref name="field"/> goes to when its values are not of that field's type (料金(基本) → 料金(詳細)).</summary>
@@ -21,20 +21,22 @@ public static class HeaderRules
     /// The stem of a name: its folded key (<see cref="HeaderName.Key"/>) without brackets, without a leading subject
     /// prefix (イベント説明 → 説明) and with a synonym term replaced by its group's first (開始時刻 → 開始時間).
     /// </summary>
-    public static string Stem(string name)
+    public static string Stem(string name, string? schemaId = null)
     {
         var rules = Loaded.Value;
         var key = HeaderName.Key(name).Replace("(", "", StringComparison.Ordinal).Replace(")", "", StringComparison.Ordinal);
         if (rules.Synonyms.TryGetValue(key, out var direct)) return direct;
-        foreach (var p in rules.Prefixes)
-        {
-            if (key.Length - p.Length >= 2 && key.StartsWith(p, StringComparison.Ordinal))
-            {
-                key = key[p.Length..];
-                break;
-            }
-        }
+        var stripped = Strip(key, rules.Prefixes.GetValueOrDefault(schemaId ?? "")) ?? Strip(key, rules.Prefixes.GetValueOrDefault("*"));
+        key = stripped ?? key;
         return rules.Synonyms.GetValueOrDefault(key, key);
+    }
+
+    private static string? Strip(string key, string[]? prefixes)
+    {
+        if (prefixes is null) return null;
+        foreach (var p in prefixes)
+            if (key.Length - p.Length >= 2 && key.StartsWith(p, StringComparison.Ordinal)) return key[p.Length..];
+        return null;
     }
 
     /// <summary>The field a combined column (所在地_町字以下) is mapped to, or null.</summary>
@@ -60,13 +62,54 @@ public static class HeaderRules
         return null;
     }
 
+    private static readonly Lazy<(Dictionary<string, string> Fields, List<(string Ns, string Prefix)> Prefixes)> Rdf = new(LoadRdf);
+
+    /// <summary>
+    /// The standard field an RDF property header names (LinkData "#property" rows: rdfs:label → 名称, geo:lat → 緯度,
+    /// http://schema.org/telephone → 電話番号), from data/codes/rdf-properties.tsv; null for any other header.
+    /// </summary>
+    public static string? RdfField(string header)
+    {
+        var h = header.Trim().Trim('<', '>');
+        if (h.IndexOf(':') <= 0) return null;
+        var (fields, prefixes) = Rdf.Value;
+        foreach (var (ns, prefix) in prefixes)
+        {
+            if (h.StartsWith(ns, StringComparison.OrdinalIgnoreCase))
+            {
+                h = prefix + ":" + h[ns.Length..];
+                break;
+            }
+        }
+        return fields.GetValueOrDefault(h);
+    }
+
+    private static (Dictionary<string, string>, List<(string, string)>) LoadRdf()
+    {
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var prefixes = new List<(string, string)>();
+        foreach (var line in EmbeddedData.Lines("codes/rdf-properties.tsv"))
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            var cols = line.Split('\t');
+            if (cols[0] == "@prefix" && cols.Length >= 3) prefixes.Add((cols[2], cols[1]));
+            else if (cols.Length >= 2) fields[cols[0]] = cols[1];
+        }
+        // Longest namespace first, and the http/https variants of each.
+        var all = prefixes.Concat(prefixes.Where(p => p.Item1.StartsWith("http://", StringComparison.Ordinal)).Select(p => ("https://" + p.Item1[7..], p.Item2)))
+            .OrderByDescending(p => p.Item1.Length).ToList();
+        return (fields, all);
+    }
+
     private static Rules Load()
     {
         using var stream = EmbeddedData.Open("codes/header-rules.json");
         using var doc = JsonDocument.Parse(stream);
         var root = doc.RootElement;
         static string[] Strings(JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetString()!)];
-        var prefixes = Strings(root.GetProperty("prefixes")).Select(HeaderName.Key).OrderByDescending(p => p.Length).ToArray();
+        var prefixes = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var p in root.GetProperty("prefixes").EnumerateObject())
+            if (p.Value.ValueKind == JsonValueKind.Array) prefixes[p.Name] = [.. Strings(p.Value).Select(HeaderName.Key).OrderByDescending(x => x.Length)];
         var synonyms = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in root.GetProperty("synonyms").EnumerateArray())
         {

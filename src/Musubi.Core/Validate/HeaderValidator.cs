@@ -27,7 +27,7 @@ internal static class HeaderValidator
                 log.Add(IssueCode.HeaderDuplicate, table.HeaderRowNumber, c.Source, c.Source, null, $"column name '{c.Source}' appears more than once");
             switch (c.How)
             {
-                case MatchKind.Alias or MatchKind.Normalized or MatchKind.Synonym or MatchKind.Fuzzy:
+                case MatchKind.Alias or MatchKind.Normalized or MatchKind.Synonym or MatchKind.Fuzzy or MatchKind.Vocabulary:
                     log.Add(IssueCode.HeaderRenamed, table.HeaderRowNumber, c.Source, c.Source, c.Field,
                         $"column '{c.Source}' is the standard field {c.Field} ({c.How.ToString().ToLowerInvariant()} match)");
                     break;

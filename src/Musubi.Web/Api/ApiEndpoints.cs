@@ -20,6 +20,8 @@ internal static class ApiEndpoints
             .WithSummary("Server name, version and time")
             .WithDescription("Answers without touching the store; for monitoring use /health and /ready.");
 
+        RegistryEndpoints.Map(api);
+        TokenEndpoints.Map(api);
         return api;
     }
 

@@ -17,7 +17,7 @@ internal static class PageEndpoints
 
         pages.MapGet("/", () => HtmlPage.Render<Home>());
         pages.MapGet("/about", () => HtmlPage.Render<About>());
-        pages.MapGet("/search", (string? q) => HtmlPage.Render<Search>(new { Q = q }));
+        pages.MapGet("/nearby", NearbyEndpoint.Handle);
 
         return pages;
     }

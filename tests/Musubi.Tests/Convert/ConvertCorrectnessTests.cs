@@ -174,6 +174,100 @@ public sealed class ConvertCorrectnessTests : IDisposable
         Assert.EndsWith(",2", extra[1], StringComparison.Ordinal);
     }
 
+    // ── 3. Valid values reported as errors ──
+
+    [Fact]
+    public void Kinds_written_as_variants_sub_kinds_or_with_the_owner_in_another_column_are_the_standard_values()
+    {
+        var (report, rows) = Convert(Fixture("childcare_kinds.csv"));
+        Assert.Equal("childcare-facility", report.Schema);
+        Assert.Equal("認可公立保育所", rows[0]["種別"]); // 区立 + 施設種別 認可保育園
+        Assert.Equal("認可私立保育所", rows[1]["種別"]);
+        Assert.Equal("認定こども園（幼保連携型）", rows[2]["種別"]);
+        Assert.Equal("児童館", rows[3]["種別"]); // the schema's description says these occur
+        Assert.Equal("放課後児童クラブ", rows[4]["種別"]);
+        Assert.Equal("認定こども園（保育所型）", rows[5]["種別"]); // 子ども for こども
+        Assert.DoesNotContain(report.Issues, i => i.Code == "enum-mismatch");
+        Assert.Contains(report.Issues, i => i.Code == "enum-synonym" && i.Row == 2 && i.Value == "区立");
+    }
+
+    [Fact]
+    public void Yes_written_as_a_word_or_with_a_note_is_yes()
+    {
+        var (report, rows) = Convert(Fixture("childcare_kinds.csv"));
+        Assert.Equal("有", rows[0]["一時預かりの有無"]);
+        Assert.Equal("有", rows[0]["授乳室"]);
+        Assert.Equal("有", rows[2]["一時預かりの有無"]);
+        Assert.Equal("無", rows[1]["授乳室"]);
+        Assert.DoesNotContain(report.Issues, i => i.Code == "invalid-flag");
+    }
+
+    [Fact]
+    public void Two_level_and_bracketed_kinds_are_their_listed_part()
+    {
+        var (report, rows) = Convert(Fixture("cultural_kinds.csv"));
+        Assert.Equal("cultural-property", report.Schema);
+        Assert.Equal("美術工芸品", rows[0]["種類"]);
+        Assert.Equal("その他", rows[1]["種類"]); // 史跡 is a 記念物, which the list files under その他
+        Assert.Equal("建造物", rows[2]["種類"]);
+        Assert.Equal("美術工芸品", rows[3]["種類"]); // 歴史資料 is a sub-kind of 美術工芸品
+        Assert.DoesNotContain(report.Issues, i => i.Code == "enum-mismatch");
+    }
+
+    // ── 4. Detection ──
+
+    [Fact]
+    public void Header_cells_with_a_line_break_and_a_bracketed_note_are_read_as_their_fields()
+    {
+        var (report, rows) = Convert(Fixture("aed_header_newline.csv"));
+        Assert.Equal(1, report.HeaderRow);
+        Assert.Equal("ID", report.Columns[0].Field);
+        Assert.Equal("名称", report.Columns[1].Field);
+        Assert.Equal("市役所本庁舎", rows[0]["名称"]);
+        Assert.False(report.RequiredFieldsEmpty.ContainsKey("名称"));
+    }
+
+    [Fact]
+    public void A_table_named_in_other_words_is_recognised_by_its_values()
+    {
+        var (report, rows) = Convert(Fixture("list_2026.csv"));
+        Assert.Equal("childcare-facility", report.Schema);
+        Assert.Equal("種別", report.Columns.Single(c => c.Source == "施設区分").Field);
+        Assert.Equal("名称", report.Columns.Single(c => c.Source == "名前").Field);
+        Assert.Equal("認可公立保育所", rows[0]["種別"]);
+    }
+
+    [Fact]
+    public void A_linkdata_file_whose_header_is_rdf_properties_is_read()
+    {
+        var (report, rows) = Convert(Fixture("sightseeing_linkdata.csv"));
+        Assert.Equal("tourist-facility", report.Schema);
+        Assert.Equal("名称", report.Columns.Single(c => c.Source == "rdfs:label").Field);
+        Assert.Equal("緯度", report.Columns.Single(c => c.Source == "geo:lat").Field);
+        Assert.Equal("経度", report.Columns.Single(c => c.Source == "geo:long").Field);
+        Assert.Equal("所在地_連結表記", report.Columns.Single(c => c.Source == "schema:address").Field);
+        Assert.NotNull(report.Columns.Single(c => c.Source == "http://schema.org/telephone").Field);
+        Assert.Equal("旧家住宅", rows[0]["名称"]);
+    }
+
+    [Fact]
+    public void A_table_that_is_no_standard_dataset_is_refused_naming_the_missing_required_fields()
+    {
+        var result = Ops.TryConvert(new ConvertRequest
+        {
+            Input = ConvertInput.FromFile(Fixture("resource_listing_event.csv")),
+            Output = ConvertOutput.ToFile(Path.Combine(_dir.FullName, "refused.csv")),
+        });
+        Assert.False(result.IsOk);
+        Assert.Equal(Musubi.Operations.ErrorKind.CannotRead, result.Error.Kind);
+        Assert.Contains("開始日", result.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("所在地_連結表記", result.Error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "refused.csv")));
+        // Given the schema, the user still gets the conversion.
+        var (given, _) = Convert(Fixture("resource_listing_event.csv"), schema: "event");
+        Assert.Equal("given", given.SchemaChosenBy);
+    }
+
     // ── 5. Report honesty ──
 
     [Fact]

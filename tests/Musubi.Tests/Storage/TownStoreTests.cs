@@ -50,7 +50,7 @@ public sealed class TownStoreTests : IDisposable
             Directory.CreateDirectory(_dir);
             var bad = Path.Combine(_dir, "bad.csv");
             File.WriteAllText(bad, "lg_code,oaza_cho\n131017,紀尾井町\n");
-            Assert.Throws<InvalidDataException>(() => TownImporter.ReadAbrCsv(bad, LocalGovernmentRegistry.Default));
+            Assert.Throws<Musubi.Read.InputException>(() => TownImporter.ReadAbrCsv(bad, LocalGovernmentRegistry.Default));
             Assert.Equal(2, store.ReadAll().Count());
         }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Musubi.Hosting;
+using Musubi.Storage;
 using Musubi.Web;
 
 namespace Musubi.Web.Tests.Support;
@@ -11,9 +13,10 @@ namespace Musubi.Web.Tests.Support;
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(WebApplication app, Uri baseAddress)
+    private TestServer(WebApplication app, Uri baseAddress, MusubiOptions store)
     {
         App = app;
+        Store = store;
         BaseAddress = baseAddress;
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None, UseCookies = false })
         {
@@ -24,6 +27,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public WebApplication App { get; }
 
+    /// <summary>The store behind the server: a fresh embedded one in a temporary folder (removed on dispose), unless given.</summary>
+    public MusubiOptions Store { get; }
+
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
@@ -32,8 +38,9 @@ public sealed class TestServer : IAsyncDisposable
     /// <param name="services">Extra services (readiness checks) as the CLI would register them.</param>
     /// <param name="endpoints">Extra endpoints mapped before start (a page that throws, a form target).</param>
     public static async Task<TestServer> StartAsync(Func<WebOptions, WebOptions>? configure = null,
-        Action<IServiceCollection>? services = null, Action<WebApplication>? endpoints = null)
+        Action<IServiceCollection>? services = null, Action<WebApplication>? endpoints = null, MusubiOptions? store = null)
     {
+        store ??= new MusubiOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "musubi-web-" + Guid.NewGuid().ToString("N")) };
         var options = new WebOptions
         {
             Urls = ["http://127.0.0.1:0"],
@@ -42,11 +49,15 @@ public sealed class TestServer : IAsyncDisposable
             ShutdownTimeout = TimeSpan.FromSeconds(10),
         };
         if (configure is not null) options = configure(options);
-        var app = MusubiWeb.Build(options, services);
+        var app = MusubiWeb.Build(options, s =>
+        {
+            s.AddMusubiCore(store).AddMusubiStorage(store);
+            services?.Invoke(s);
+        });
         endpoints?.Invoke(app);
         await app.StartAsync();
         var address = app.Urls.Single();
-        return new TestServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new TestServer(app, new Uri(address.TrimEnd('/') + "/"), store);
     }
 
     public async ValueTask DisposeAsync()
@@ -54,5 +65,7 @@ public sealed class TestServer : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (Store.Database is null && Directory.Exists(Store.DataDirectory) && Store.DataDirectory.Contains("musubi-web-", StringComparison.Ordinal))
+            Directory.Delete(Store.DataDirectory, true);
     }
 }
