@@ -226,10 +226,10 @@ public sealed partial class AddressNormalizer
             }
             var trie = pref is null ? _cityTrie : _cityTrieByPref.GetValueOrDefault(pref.Prefecture);
             var m = MatchCity(sc, f, pos, trie, hint, pref?.Prefecture);
-            // Without towns, the reading that consumes more of the text wins: "熊本市中央区…" read as 熊本(県) + the hint
-            // 熊本市 must lose to 熊本市中央区, the ward the text writes.
+            // Without towns, a longer reading that names a ward of the city found wins: "熊本市中央区…" read as 熊本(県) + the
+            // hint 熊本市 must lose to 熊本市中央区, the ward the text writes (a municipality elsewhere never wins this way).
             if (m is { } r && (best is null || r.Town is not null && best.Value.Town is null
-                || r.Town is null && best.Value.Town is null && r.End > best.Value.End)) best = r;
+                || r.Town is null && best.Value.Town is null && r.End > best.Value.End && Governments.IsWithin(r.Gov.Code, best.Value.Gov.Code) && r.Gov.Code != best.Value.Gov.Code)) best = r;
             if (best?.Town is not null) break;
         }
         if (best is { } b) return new Outcome(b.Gov, b.End, b.Town, false, null, 0);

@@ -51,10 +51,10 @@ public static class ClockTime
     }
 
     /// <summary>
-    /// A time cell as a workbook reader shows it: the serial's date part is Excel's day 0 (1899-12-30 or, with the 1900
-    /// leap-year shift, 1899-12-31), so "1899-12-31" alone is midnight and "1899-12-30 09:30:00" is 09:30. A reader that
-    /// rounds 0.999999 to whole seconds shows the next day ("1900-01-01" alone): the last minute of the day. A date-time
-    /// of a real day ("2024-04-01 09:30") gives its time: the date belongs to the date field.
+    /// A time cell as a workbook reader shows it (the serial as an OLE date): "1899-12-30" alone is 0, midnight;
+    /// "1899-12-30 09:30:00" is 09:30; a serial just below 1 that the reader rounded to whole seconds shows the next day
+    /// ("1899-12-31", or "1900-01-01" after a 1900 leap-year shift): the last minute of the day, never a date. A
+    /// date-time of a real day ("2024-04-01 09:30") gives its time: the date belongs to the date field.
     /// </summary>
     private static bool TryExcelEpoch(string s, out int hour, out int minute, out bool seconds)
     {
@@ -66,14 +66,14 @@ public static class ClockTime
             return false;
         }
         var date = s.AsSpan(0, 10);
-        bool epoch = date is "1899-12-30" or "1899-12-31";
         if (s.Length == 10)
         {
-            if (epoch)
+            if (date is "1899-12-30")
             {
                 return true;
             }
-            if (date is "1900-01-01")
+            // A serial just below 1 rounded to whole seconds by the reader shows the next day: the last minute of the day.
+            if (date is "1899-12-31" or "1900-01-01")
             {
                 hour = 23;
                 minute = 59;

@@ -73,7 +73,8 @@ public static class ValueRules
             owner ??= f.Owners.FirstOrDefault(o => o.Words.Any(w => cell.Contains(w, StringComparison.Ordinal))).Owner;
             if (kind is not null && owner is not null) break;
         }
-        return kind is not null && owner is not null && f.Combine.TryGetValue(kind + "+" + owner, out var v) && allowed.Contains(v) ? v : null;
+        return kind is not null && owner is not null && f.Combine.TryGetValue(kind + "+" + owner, out var v)
+            && (allowed.Contains(v) || rules.Allowed.Contains(v)) ? v : null;
     }
 
     /// <summary>The columns whose cells <see cref="Narrow"/> reads for a field, or none.</summary>

@@ -19,17 +19,21 @@ internal sealed class HostGates(int maxConcurrent, TimeSpan minInterval, TimePro
         {
             if (minInterval > TimeSpan.Zero)
             {
-                TimeSpan wait;
-                lock (gate)
+                // Reserve a start only when it is due: a start planned ahead and reached late (a busy machine) would
+                // otherwise leave less than the interval before the next one.
+                while (true)
                 {
-                    var now = time.GetTimestamp();
-                    var earliest = gate.NextStart;
-                    wait = earliest > now ? time.GetElapsedTime(now, earliest) : TimeSpan.Zero;
-                    // Reserve this start time: the next request may start one interval after it.
-                    var start = Math.Max(now, earliest);
-                    gate.NextStart = start + (long)(minInterval.TotalSeconds * time.TimestampFrequency);
+                    TimeSpan wait;
+                    lock (gate)
+                    {
+                        var now = time.GetTimestamp();
+                        var earliest = gate.NextStart;
+                        wait = earliest > now ? time.GetElapsedTime(now, earliest) : TimeSpan.Zero;
+                        if (wait == TimeSpan.Zero) gate.NextStart = now + (long)(minInterval.TotalSeconds * time.TimestampFrequency);
+                    }
+                    if (wait == TimeSpan.Zero) break;
+                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
             return new Lease(gate);
         }
