@@ -21,7 +21,7 @@
 
   function show(el, points) {
     el.hidden = false;
-    var map = L.map(el, { attributionControl: false, preferCanvas: true });
+    var map = L.map(el, { attributionControl: false, preferCanvas: true, minZoom: 4, maxZoom: 18 });
     var tiles = el.getAttribute("data-map-tiles");
     if (tiles) L.tileLayer(tiles, { maxZoom: 18 }).addTo(map);
     var group = L.markerClusterGroup ? L.markerClusterGroup({ chunkedLoading: true }) : L.layerGroup();
