@@ -68,12 +68,14 @@ public static class ClockTime
         var date = s.AsSpan(0, 10);
         if (s.Length == 10)
         {
-            if (date is "1899-12-30")
+            // Serial 0 (midnight) as an OLE date (1899-12-30) or as Excel counts days before 1900-03-01 (1899-12-31, what
+            // ExcelDataReader gives for .xls).
+            if (date is "1899-12-30" or "1899-12-31")
             {
                 return true;
             }
-            // A serial just below 1 rounded to whole seconds by the reader shows the next day: the last minute of the day.
-            if (date is "1899-12-31" or "1900-01-01")
+            // A serial just below 1 rounded to whole seconds by the .xls reader shows the next day: the last minute.
+            if (date is "1900-01-01")
             {
                 hour = 23;
                 minute = 59;

@@ -574,6 +574,15 @@ internal static class XlsxSource
             {
                 // Excel counts 1900-02-29 (which did not exist), so before serial 60 its days are one later than OLE
                 // automation dates: serial 1 is 1900-01-01, 0 is 1899-12-31 — as ExcelDataReader reads them.
+                // A time-only serial (0 ≤ d < 1) is a time of day: shown as Excel shows it, cut to whole seconds so that
+                // 0.999999 stays 23:59:59 instead of rolling over into a date.
+                if (d is >= 0 and < 1)
+                {
+                    var t = TimeSpan.FromSeconds(Math.Floor(d * 86400));
+                    return t.Seconds == 0
+                        ? t.ToString(@"hh\:mm", CultureInfo.InvariantCulture)
+                        : t.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+                }
                 var serial = book.Date1904 ? d + 1462 : d < 60 ? d + 1 : d;
                 if (serial is >= -657435 and < 2958466) return ExcelSource.FormatDate(DateTime.FromOADate(serial));
             }
