@@ -214,7 +214,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 {
                     var cell = cells[c];
                     // Blank cells and dash placeholders ("-", "－") are no content.
-                    if (cell.Length == 0 || (cell.Length <= 8 && (cell.AsSpan().Trim().Length == 0 || Musubi.Chars.CharText.IsDashPlaceholder(cell)))) continue;
+                    if (IsNoContent(cell)) continue;
                     total++;
                     if (c < columnMapped.Length && columnMapped[c]) reached++;
                     if (c >= _identityColumn.Length || !_identityColumn[c]) onlyIdentity = false;
@@ -244,6 +244,20 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             }
             report.SourceCellsMapped = cellsMapped;
             report.SourceCellsTotal = cellsTotal;
+        }
+
+        /// <summary>
+        /// Blank cells and dash placeholders ("-", "－") are no content. Runs for every source cell: a cell that starts
+        /// with neither a space nor a dash (nearly all of them) is decided by its first character, without trimming.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool IsNoContent(string cell)
+        {
+            if (cell.Length == 0) return true;
+            if (cell.Length > 8) return false;
+            var first = cell[0];
+            if (!Musubi.Chars.CharText.IsSpace(first) && !Musubi.Chars.CharText.IsDashLike(first)) return false;
+            return Musubi.Chars.CharText.Trim(cell).Length == 0 || Musubi.Chars.CharText.IsDashPlaceholder(cell);
         }
 
         /// <summary>

@@ -64,12 +64,16 @@ internal sealed class RowNormalizer
         _address = address;
         _fieldSource = [.. mapping.FieldSource];
         // For enum fields whose rules narrow a kind with other cells of the row: those cells' columns (any, mapped or not).
+        _derivedFlags = [.. mapping.DerivedFlags];
         _narrowColumns = [.. _fields.Select((field, f) => field.Constraints?.Enum is { Count: > 0 } && ValueRules.NarrowColumns(field.Name) is { Count: > 0 } names
             ? mapping.Columns.Where(c => c.Index != mapping.FieldSource[f] && names.Any(n => HeaderName.Key(n) == HeaderName.Key(c.Source))).Select(c => c.Index).ToArray()
             : [])];
     }
 
     private readonly int[][] _narrowColumns;
+
+    // An array, not the mapping's IReadOnlyList: a foreach over the interface allocates an enumerator on every row.
+    private readonly (int Field, int Column)[] _derivedFlags;
 
     public IssueLog Log { get; }
 
@@ -96,7 +100,8 @@ internal sealed class RowNormalizer
             values[f] = NormalizeCell(row.RowNumber, f, cells[src], cells);
         }
         if (_hasCoordinates) NormalizeCoordinates(row, values);
-        foreach (var (f, column) in _mapping.DerivedFlags) DeriveFlag(row, values, f, column);
+        var derived = _derivedFlags;
+        for (var i = 0; i < derived.Length; i++) DeriveFlag(row, values, derived[i].Field, derived[i].Column);
         if (_lgCodeIndex >= 0 && values[_lgCodeIndex].Length == 0 && Publisher is not null)
         {
             values[_lgCodeIndex] = Publisher;
