@@ -353,6 +353,10 @@ internal abstract class CatalogStore(DbConnection connection, string description
     public long StoreVersion(ResourceVersion v, Conversion? c, IReadOnlyList<RecordRow> rows, string schemaId, PublishDecision publish)
     {
         using var tx = Connection.BeginTransaction();
+        // Two processes storing versions of one resource at once (a worker whose lease was taken over, still finishing an
+        // item) would each delete the records of the version they saw published and both insert theirs: duplicated rows.
+        // Locking the resource row first serializes them (SQLite has one writer anyway).
+        Connection.Execute($"SELECT id FROM resources WHERE id = @rid{ForUpdate}", new { rid = v.ResourceId }, tx);
         var versionId = Connection.ExecuteScalar<long>(
             "INSERT INTO resource_versions (resource_id, sha256, fetched_at, etag, last_modified, size, media_type, declared_media_type, blob_key, final_url) " +
             "VALUES (@ResourceId, @Sha256, @FetchedAt, @ETag, @LastModified, @Size, @MediaType, @DeclaredMediaType, @BlobKey, @FinalUrl) RETURNING id",
@@ -505,6 +509,9 @@ internal abstract class CatalogStore(DbConnection connection, string description
     /// <summary>" FOR UPDATE SKIP LOCKED" on PostgreSQL; SQLite has one writer at a time, so a plain read in the transaction is enough.</summary>
     protected abstract string SkipLocked { get; }
 
+    /// <summary>" FOR UPDATE" on PostgreSQL (a row lock held to the end of the transaction); nothing on SQLite.</summary>
+    protected abstract string ForUpdate { get; }
+
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     protected abstract bool IsUniqueViolation(DbException e);
 
@@ -582,11 +589,13 @@ internal abstract class CatalogStore(DbConnection connection, string description
                 _ => (TimeSpan?)null,
             };
             if (interval is null || (s.LastHarvestAt is { } last && last + interval > now)) continue;
-            // The partial unique index keeps one unfinished job per source, whoever queues it.
+            // The partial unique index keeps one unfinished job per source, whoever queues it. The last harvest is checked
+            // again in the statement: a job another worker finished after ListSources read the source must not queue a second run.
             queued += Connection.Execute(
                 "INSERT INTO harvest_jobs (source_id, state, started_at) SELECT @id, @queued, @now WHERE NOT EXISTS " +
-                "(SELECT 1 FROM harvest_jobs WHERE source_id = @id AND finished_at IS NULL) ON CONFLICT DO NOTHING",
-                new { id = s.Id, queued = nameof(HarvestJobState.Queued), now = T(now) });
+                "(SELECT 1 FROM harvest_jobs WHERE source_id = @id AND finished_at IS NULL) " +
+                "AND coalesce((SELECT last_harvest_at FROM sources WHERE id = @id), '') = @last ON CONFLICT DO NOTHING",
+                new { id = s.Id, queued = nameof(HarvestJobState.Queued), now = T(now), last = T(s.LastHarvestAt) ?? "" });
         }
         return queued;
     }

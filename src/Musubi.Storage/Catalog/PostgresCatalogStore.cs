@@ -10,6 +10,8 @@ internal sealed class PostgresCatalogStore(NpgsqlConnection connection, string d
 {
     protected override string SkipLocked => " FOR UPDATE SKIP LOCKED";
 
+    protected override string ForUpdate => " FOR UPDATE";
+
     protected override bool IsUniqueViolation(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     protected override void InsertRecords(DbTransaction tx, string schemaId, long datasetId, long resourceId, long versionId, string? datasetPublisher,

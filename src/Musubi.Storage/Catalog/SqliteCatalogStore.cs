@@ -9,6 +9,8 @@ internal sealed class SqliteCatalogStore(SqliteConnection connection, string des
 {
     protected override string SkipLocked => "";
 
+    protected override string ForUpdate => "";
+
     protected override bool IsUniqueViolation(DbException e) => e is SqliteException { SqliteErrorCode: 19 };
 
     protected override void InsertRecords(DbTransaction tx, string schemaId, long datasetId, long resourceId, long versionId, string? datasetPublisher,
