@@ -2,7 +2,8 @@
 # Whole-process harvest benchmark: a loopback server (Musubi.Bench harvest-serve) of SOURCES simulated municipalities,
 # each a `urls` list of RESOURCES small AED-like CP932 tables with ETag/Last-Modified; `musubi harvest --all` into a
 # fresh SQLite store, first and unchanged re-harvest, wall time, items/s and peak RSS (/usr/bin/time -v); then the
-# baseline in the same run: a plain HttpClient loop of the same fetches, unconditional and conditional.
+# baseline in the same run: a plain HttpClient loop of the same fetches, unconditional and conditional; then the same
+# harvest in process (Musubi.Bench harvest-run) with the per-host minimum interval at INTERVAL_MS (default 0).
 # Usage: scripts/bench/harvest.sh [sources] [resources]   (default 2000 20)
 # Source i is served on port PORT+i (PORT default 18790), so each is its own host for the harvester's per-host politeness.
 # PARALLEL=N (default 4) is passed to --parallel and used by the baseline; KEEP=DIR keeps the store.
@@ -31,7 +32,7 @@ for _ in $(seq 100); do grep -q ready "$work/server.log" 2>/dev/null && break; s
 grep -q ready "$work/server.log" || { echo "server did not start: $(cat "$work/server.log")" >&2; exit 2; }
 echo "one table: $(curl -s "$base/s/0/r0.csv" | wc -c) bytes, $(curl -s "$base/s/0/r0.csv" | wc -l) lines"
 
-rm -rf "$work/data"
+rm -rf "$work/data" "$work/data0"
 "${bench[@]}" harvest-add "$work/data" "$port" "$sources"
 
 # Runs a command under /usr/bin/time -v; prints wall seconds, items/s for $items, peak RSS.
@@ -52,6 +53,11 @@ measure "baseline HttpClient" "$items" "${bench[@]}" harvest-fetch "$port" "$sou
 measure "harvest first" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" --data "$work/data"
 measure "baseline conditional" "$items" "${bench[@]}" harvest-fetch "$port" "$sources" "$resources" "$parallel" --conditional
 measure "harvest unchanged" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" --data "$work/data"
+# Where the time goes: the same harvest in process with the per-host interval at 0 (INTERVAL_MS), on a second store.
+"${bench[@]}" harvest-add "$work/data0" "$port" "$sources" >/dev/null
+measure "harvest first, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}"
+measure "harvest unchanged, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}"
+for f in "harvest first, interval ${INTERVAL_MS:-0}" "harvest unchanged, interval ${INTERVAL_MS:-0}"; do echo "$f: $(tail -1 "$work/$f.out")"; done
 for f in "baseline HttpClient" "baseline conditional"; do echo "$f: $(tail -1 "$work/$f.out")"; done
 # The summary table's totals (fetched, unchanged, converted, failed) of each harvest.
 for f in "harvest first" "harvest unchanged"; do
