@@ -21,9 +21,15 @@ public static class AedFileGenerator
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using var w = new StreamWriter(stream, Encoding.GetEncoding(932), 1 << 20) { NewLine = "\r\n" };
+        Write(w, rows, 42);
+    }
+
+    /// <summary>The same table to any writer (the harvest benchmark's server makes one small table per resource).</summary>
+    public static void Write(TextWriter w, int rows, int seed)
+    {
         w.WriteLine("さいたま市AED設置場所一覧（令和５年４月１日現在）,,,,,,,,,,,,,,,,");
         w.WriteLine("都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称,名称_カナ,住所,方書,緯度,経度,設置位置,電話番号,利用可能曜日,開始時間,終了時間,小児対応設備の有無,備考");
-        var rng = new Random(42);
+        var rng = new Random(seed);
         var sb = new StringBuilder(256);
         for (var i = 1; i <= rows; i++)
         {

@@ -16,6 +16,10 @@ if (args.Length == 2 && args[0] == "sep") return SepFloor.Run(args[1]);
 if (args.Length >= 3 && args[0] == "convert") return ConvertTimer.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), !args.Contains("--no-address"));
 if (args.Length >= 2 && args[0] == "stages") return StageTimer.Run(args[1..]);
 if (args.Length > 0 && args[0] == "address-throughput") return AddressThroughput.Run(args[1..]);
+if (args.Length == 4 && args[0] == "harvest-serve") return HarvestBench.Serve(args[1..]);
+if (args.Length >= 4 && args[0] == "harvest-add") return HarvestBench.Add(args[1..]);
+if (args.Length == 4 && args[0] == "harvest-run") return HarvestBench.Run(args[1..]);
+if (args.Length >= 5 && args[0] == "harvest-fetch") return HarvestBench.Fetch(args[1..]);
 if (args.Length > 0 && args[0] == "search") return SearchTimer.Run(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
