@@ -129,6 +129,8 @@ public static class MusubiWeb
         Authentication.AddServices(services, options);
         CkanApi.AddServices(services);
         PortalServices.Add(services);
+        services.AddSingleton<AdminHarvests>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminHarvests>());
 
         // Request log: one entry per request with method, path (never the query: it may hold an address), status, ms.
         services.AddHttpLogging(log =>

@@ -4,6 +4,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Musubi.Harvest;
+using Musubi.Hosting;
+using Musubi.Operations;
 using Musubi.Web.Tests.Support;
 using Parquet;
 
@@ -24,6 +28,32 @@ public sealed class PortalHttpTests(PortalSite site) : IClassFixture<PortalSite>
         Assert.Equal(5, site.Jobs.Count);
         Assert.All(site.Jobs, j => Assert.Equal(Musubi.Catalog.HarvestJobState.Done, j.State));
         Assert.True(site.Jobs.Sum(j => j.Counts.Published) >= 26);
+    }
+
+    [Fact]
+    public async Task A_second_musubi_harvests_this_one_as_a_ckan_source_and_a_second_harvest_changes_nothing()
+    {
+        // Loopback is a private address: the second store allows it, as `musubi serve --allow-private-addresses` would.
+        var store = new MusubiOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "musubi-web-" + Guid.NewGuid().ToString("N")), AllowPrivateAddresses = true };
+        await using var second = await TestServer.StartAsync(store: store);
+        var add = await second.App.Services.GetRequiredService<AddSourceOperation>()
+            .RunAsync(new AddSourceRequest("ckan", new Uri(site.Server.BaseAddress, "api/3/action/").ToString()) { Id = "first-musubi", Schedule = "manual" }, Caller.Operator);
+        Assert.True(add.IsOk, add.IsOk ? "" : add.Error.Message);
+        var harvest = second.App.Services.GetRequiredService<HarvestOperation>();
+
+        var run = await harvest.RunAsync(new HarvestRequest { SourceIds = ["first-musubi"] }, Caller.Operator);
+        Assert.True(run.IsOk, run.IsOk ? "" : run.Error.Message);
+        var job = run.Value.Jobs.Single();
+        Assert.True(job.State == Musubi.Catalog.HarvestJobState.Done, job.Message);
+        var packages = (await Json("/api/3/action/package_list"))["result"]!.AsArray().Count;
+        Assert.Equal(packages, job.Counts.Datasets);
+        Assert.True(job.Counts.Published >= 20, $"published {job.Counts.Published} of {job.Counts.Resources}");
+
+        var again = (await harvest.RunAsync(new HarvestRequest { SourceIds = ["first-musubi"] }, Caller.Operator)).Value.Jobs.Single();
+        Assert.Equal(Musubi.Catalog.HarvestJobState.Done, again.State);
+        Assert.Equal(0, again.Counts.Published);
+        Assert.Equal(0, again.Counts.Deleted);
+        Assert.Equal(job.Counts.Datasets, again.Counts.Datasets);
     }
 
     [Theory]
