@@ -17,6 +17,7 @@ if (args.Length >= 3 && args[0] == "convert") return ConvertTimer.Run(args[1], i
 if (args.Length >= 2 && args[0] == "stages") return StageTimer.Run(args[1..]);
 if (args.Length > 0 && args[0] == "address-throughput") return AddressThroughput.Run(args[1..]);
 if (args.Length > 0 && args[0] == "search") return SearchTimer.Run(args[1..]);
+if (args.Length > 0 && args[0] == "portal-store") return PortalStore.Run(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
