@@ -21,6 +21,7 @@ if (args.Length >= 4 && args[0] == "harvest-add") return HarvestBench.Add(args[1
 if (args.Length == 4 && args[0] == "harvest-run") return HarvestBench.Run(args[1..]);
 if (args.Length >= 5 && args[0] == "harvest-fetch") return HarvestBench.Fetch(args[1..]);
 if (args.Length > 0 && args[0] == "search") return SearchTimer.Run(args[1..]);
+if (args.Length > 0 && args[0] == "portal-store") return PortalStore.Run(args[1..]);
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -24,7 +24,7 @@ public static class SearchCorpus
         (32.79, 130.74), (33.24, 131.61), (31.91, 131.42), (31.56, 130.56), (26.21, 127.68),
     ];
 
-    private static readonly (string Word, string Kana)[] Places =
+    internal static readonly (string Word, string Kana)[] Places =
     [
         ("中央", "チュウオウ"), ("北", "キタ"), ("南", "ミナミ"), ("東", "ヒガシ"), ("西", "ニシ"), ("本町", "ホンマチ"), ("駅前", "エキマエ"),
         ("若葉", "ワカバ"), ("緑ケ丘", "ミドリガオカ"), ("桜", "サクラ"), ("旭", "アサヒ"), ("栄", "サカエ"), ("大通", "オオドオリ"),
@@ -34,7 +34,7 @@ public static class SearchCorpus
         ("第一", "ダイイチ"), ("第二", "ダイニ"), ("みどり", "ミドリ"), ("ひばり", "ヒバリ"), ("さくら", "サクラ"),
     ];
 
-    private static readonly Dictionary<string, (string Word, string Kana)[]> Facilities = new()
+    internal static readonly Dictionary<string, (string Word, string Kana)[]> Facilities = new()
     {
         ["aed"] = [("市役所", "シヤクショ"), ("公民館", "コウミンカン"), ("小学校", "ショウガッコウ"), ("中学校", "チュウガッコウ"), ("体育館", "タイイクカン"), ("図書館", "トショカン"), ("コミュニティセンター", "コミュニティセンター"), ("駅", "エキ"), ("スポーツセンター", "スポーツセンター")],
         ["evacuation-site"] = [("小学校", "ショウガッコウ"), ("中学校", "チュウガッコウ"), ("公園", "コウエン"), ("高等学校", "コウトウガッコウ"), ("体育館", "タイイクカン"), ("広場", "ヒロバ"), ("運動公園", "ウンドウコウエン"), ("集会所", "シュウカイジョ")],
@@ -46,7 +46,7 @@ public static class SearchCorpus
         ["fire-water-supply"] = [("消火栓", "ショウカセン"), ("防火水槽", "ボウカスイソウ")],
     };
 
-    private static readonly Dictionary<string, string[]> Kinds = new()
+    internal static readonly Dictionary<string, string[]> Kinds = new()
     {
         ["childcare-facility"] = ["認可保育所", "認定こども園", "幼稚園", "小規模保育事業"],
         ["fire-water-supply"] = ["消火栓", "防火水槽", "プール"],
@@ -54,11 +54,11 @@ public static class SearchCorpus
         ["evacuation-site"] = ["指定緊急避難場所", "指定避難所"],
     };
 
-    private static readonly string[] Notes = ["", "", "", "土日祝日は閉館", "駐車場あり", "バリアフリー対応", "改修工事中", "24時間利用可", "2階に設置"];
-    private static readonly string[] OtherTitles = ["人口統計", "予算書", "議会会議録", "統計書", "ごみ収集日一覧", "入札結果", "観光客数の推移", "学校給食の献立", "公共施設の利用状況", "水道料金表"];
-    private static readonly string[] Categories = ["防災", "健康・福祉", "子育て", "観光", "まちづくり", "人口・世帯", "行政", "教育", "環境", "産業"];
-    private static readonly string[] Licences = ["CC-BY-4.0", "CC-BY-4.0", "CC-BY-4.0", "CC-BY-4.0", "CC0-1.0", "政府標準利用規約2.0"];
-    private static readonly string[] FormatSets = ["CSV", "CSV,XLSX", "XLSX", "PDF", "CSV,PDF", "JSON,CSV"];
+    internal static readonly string[] Notes = ["", "", "", "土日祝日は閉館", "駐車場あり", "バリアフリー対応", "改修工事中", "24時間利用可", "2階に設置"];
+    internal static readonly string[] OtherTitles = ["人口統計", "予算書", "議会会議録", "統計書", "ごみ収集日一覧", "入札結果", "観光客数の推移", "学校給食の献立", "公共施設の利用状況", "水道料金表"];
+    internal static readonly string[] Categories = ["防災", "健康・福祉", "子育て", "観光", "まちづくり", "人口・世帯", "行政", "教育", "環境", "産業"];
+    internal static readonly string[] Licences = ["CC-BY-4.0", "CC-BY-4.0", "CC-BY-4.0", "CC-BY-4.0", "CC0-1.0", "政府標準利用規約2.0"];
+    internal static readonly string[] FormatSets = ["CSV", "CSV,XLSX", "XLSX", "PDF", "CSV,PDF", "JSON,CSV"];
 
     public static readonly string[] Standards = [.. Facilities.Keys];
 

@@ -17,9 +17,10 @@ public static class PortalHost
         string.IsNullOrWhiteSpace(urls) ? new WebOptions().Urls
         : urls.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public static WebApplication Build(MusubiOptions options, IReadOnlyList<string> urls, Action<WebApplication>? endpoints = null)
+    /// <param name="rateLimit">False turns the per-client rate limit off (a load test from one address, a trusted closed network).</param>
+    public static WebApplication Build(MusubiOptions options, IReadOnlyList<string> urls, Action<WebApplication>? endpoints = null, bool rateLimit = true)
     {
-        var app = MusubiWeb.Build(new WebOptions { Urls = urls }, services =>
+        var app = MusubiWeb.Build(new WebOptions { Urls = urls, RateLimit = new WebRateLimit { Enabled = rateLimit } }, services =>
         {
             services.AddMusubiCore(options).AddMusubiStorage(options);
             services.AddReadinessCheck("store", (sp, ct) => Task.FromResult(StoreCheck(options)));

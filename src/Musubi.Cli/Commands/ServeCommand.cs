@@ -18,13 +18,17 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         [CommandOption("--allow-private-addresses")]
         [Description("Let harvests started from the portal fetch from private and loopback addresses (tests, closed networks).")]
         public bool AllowPrivateAddresses { get; init; }
+
+        [CommandOption("--no-rate-limit")]
+        [Description("Turn the per-client rate limit off (load tests from one address, closed networks).")]
+        public bool NoRateLimit { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = CliHost.ResolveOptions(settings.Data, settings.Db);
         if (settings.AllowPrivateAddresses) options = options with { AllowPrivateAddresses = true };
-        await using var server = PortalHost.Build(options, PortalHost.ParseUrls(settings.Urls));
+        await using var server = PortalHost.Build(options, PortalHost.ParseUrls(settings.Urls), rateLimit: !settings.NoRateLimit);
         await server.StartAsync(cancellationToken);
         CliRunner.Stderr.MarkupLine($"[green]serving[/] {Spectre.Console.Markup.Escape(string.Join(", ", server.Urls))} ({Spectre.Console.Markup.Escape(options.StoreDescription)}); Ctrl+C stops");
         await server.WaitForShutdownAsync(cancellationToken);
