@@ -58,7 +58,7 @@ public static class PortalStore
         var pub = Cmd(c, tx, "INSERT OR IGNORE INTO publishers (code, name, prefecture) VALUES ($1, $2, $3)");
         foreach (var m in munis) Run(pub, m.Gov.Code, m.Gov.FullName, m.Gov.Prefecture);
         Run(Cmd(c, tx, "INSERT INTO sources (id, kind, location, name, created_at) VALUES ('bench', 'ckan', 'http://127.0.0.1:1/', 'benchmark', $1)"), now);
-        Run(Cmd(c, tx, "INSERT INTO harvest_jobs (source_id, state, started_at, finished_at, counts_json) VALUES ('bench', 'Succeeded', $1, $1, '{}')"), now);
+        Run(Cmd(c, tx, "INSERT INTO harvest_jobs (source_id, state, started_at, finished_at, counts_json) VALUES ('bench', 'Done', $1, $1, '{}')"), now);
 
         var ds = Cmd(c, tx, "INSERT INTO datasets (id, source_id, remote_key, name, title, description, license_id, tags_json, categories_json, publisher_code, publisher_name, first_seen_at, last_seen_at) " +
             "VALUES ($1, 'bench', $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)");

@@ -69,7 +69,7 @@ public sealed class PortalIndex : IDisposable
             {
                 running = _rebuild;
             }
-            else if (force || _generation.Length == 0 || now - _checkedAt >= CheckInterval)
+            else if (force || wait || _generation.Length == 0)
             {
                 _checkedAt = now;
                 var generation = CurrentGeneration();
@@ -79,6 +79,18 @@ public sealed class PortalIndex : IDisposable
                     _rebuild = _generation.Length == 0 || wait ? Task.FromResult(Build(generation)) : Task.Run(() => Build(generation));
                     running = _rebuild;
                 }
+            }
+            else if (now - _checkedAt >= CheckInterval)
+            {
+                // The check itself counts the records per schema (a scan of the records table: ~1 s at 1,000,000 rows),
+                // so it runs in the background too: a request never waits for it, nor do the others behind this lock.
+                _checkedAt = now;
+                var known = _generation;
+                _rebuild = Task.Run(() =>
+                {
+                    var generation = CurrentGeneration();
+                    return generation == known || Build(generation);
+                });
             }
         }
         if (wait) running?.GetAwaiter().GetResult();
