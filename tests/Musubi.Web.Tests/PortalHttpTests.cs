@@ -246,11 +246,11 @@ public sealed class PortalHttpTests(PortalSite site) : IClassFixture<PortalSite>
         Assert.True(JsonNode.Parse(await post.Content.ReadAsStringAsync())!["result"]!["count"]!.GetValue<int>() >= 4);
     }
 
-    private static string? NodeTools => Path.Combine(Shared.Repo, "tests", "Musubi.Web.Tests", "js") is var dir && Directory.Exists(Path.Combine(dir, "node_modules")) ? dir : null;
+    private static string NodeTools => NpmFactAttribute.Directory;
 
     private static async Task<string> Node(string script, params string[] args)
     {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = NodeTools!, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("node") { WorkingDirectory = NodeTools, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
@@ -262,10 +262,9 @@ public sealed class PortalHttpTests(PortalSite site) : IClassFixture<PortalSite>
         return await stdout;
     }
 
-    [Fact]
+    [NpmFact]
     public async Task The_npm_ckan_clients_work_against_musubi()
     {
-        if (NodeTools is null) return; // npm ci has not run (.ci/run does it): nothing to drive.
         var answer = JsonNode.Parse(await Node("ckan-clients.mjs", site.Server.BaseAddress.ToString(), "AED"))!;
         Assert.True(answer["ckanapi_search"]!["count"]!.GetValue<int>() >= 4);
         Assert.Equal(answer["ckanapi_search"]!["results"]![0]!["id"]!.GetValue<string>(), answer["ckanapi_show"]!["id"]!.GetValue<string>());
@@ -277,10 +276,9 @@ public sealed class PortalHttpTests(PortalSite site) : IClassFixture<PortalSite>
         Assert.Contains("404", answer["ckanjs_missing"]!["err"]!.GetValue<string>());
     }
 
-    [SharedFact]
+    [NpmFact(NeedsShared = true)]
     public async Task The_dcat_ap_catalog_passes_the_semic_shacl_shapes()
     {
-        if (NodeTools is null) return;
         var ttl = await Http.GetStringAsync("/catalog.ttl");
         var jsonld = await Json("/catalog.jsonld");
         Assert.True(jsonld["@graph"]!.AsArray().Count > 20);
