@@ -57,11 +57,13 @@ public sealed class OutputFileTests : IDisposable
         var dest = Path.Combine(_dir.FullName, "out.csv");
         File.WriteAllText(dest, "old");
         using var stop = new CancellationTokenSource();
+        using var watching = new ManualResetEventSlim();
         var watcher = Task.Run(() =>
         {
             var seen = 0;
             while (!stop.IsCancellationRequested)
             {
+                if (seen == 1) watching.Set();
                 string text;
                 try
                 {
@@ -76,6 +78,8 @@ public sealed class OutputFileTests : IDisposable
             }
             return seen;
         });
+        // On a loaded machine the 300 replacements can end before the watcher's task has started: wait for it.
+        Assert.True(watching.Wait(TimeSpan.FromSeconds(30)), "the watcher did not start");
         for (var i = 0; i < 300; i++)
         {
             var temp = OutputFile.TempPathFor(dest);
@@ -83,7 +87,7 @@ public sealed class OutputFileTests : IDisposable
             OutputFile.Replace(temp, dest);
         }
         stop.Cancel();
-        Assert.True(await watcher > 0, "the path was missing at some moment");
+        Assert.True(await watcher != -1, "the path was missing at some moment");
         Assert.Equal([dest], Directory.GetFiles(_dir.FullName));
     }
 
