@@ -16,6 +16,9 @@ public sealed class StoreFactory(MusubiOptions options) : ITownStores, ICatalogS
 
     public IBlobStore Blobs { get; } = new FileBlobStore(Path.Combine(options.DataDirectory, "blobs"));
 
+    /// <summary>SQLite: one writer per file (more connections would only wait on its lock). PostgreSQL: a few, as its rows lock one by one.</summary>
+    public int Writers => options.Database is null ? 1 : 8;
+
     public ITownStore? OpenForRead()
     {
         if (options.Database is { } db) return new PostgresTownStore(PostgresDatabase.OpenForRead(db));

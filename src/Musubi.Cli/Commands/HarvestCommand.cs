@@ -23,8 +23,12 @@ public sealed class HarvestCommand : Command<HarvestCommand.Settings>
         public bool AllowPrivateAddresses { get; init; }
 
         [CommandOption("--parallel <N>")]
-        [Description("Resources fetched and converted at once (default 4).")]
+        [Description("Resources of one source fetched and converted at once (default 4).")]
         public int Parallel { get; init; } = 4;
+
+        [CommandOption("--sources <N>")]
+        [Description("Sources harvested at once (default 256); sources listed on one host run one after another.")]
+        public int ConcurrentSources { get; init; } = HarvestRequest.DefaultSources;
     }
 
     public override ValidationResult Validate(CommandContext context, Settings settings) =>
@@ -39,6 +43,7 @@ public sealed class HarvestCommand : Command<HarvestCommand.Settings>
             SourceIds = settings.Sources,
             All = settings.All,
             Parallelism = Math.Clamp(settings.Parallel, 1, 64),
+            Sources = Math.Clamp(settings.ConcurrentSources, 1, 4096),
             Progress = progress,
         }, cancellationToken);
         progress.Finish();
@@ -61,8 +66,8 @@ public sealed class HarvestCommand : Command<HarvestCommand.Settings>
     private sealed class LineProgress : IProgress<HarvestProgress>
     {
         private readonly Lock _lock = new();
+        private readonly Dictionary<string, string> _stages = new(StringComparer.Ordinal);
         private DateTime _last;
-        private string? _lastStage;
         private bool _wrote;
 
         public void Report(HarvestProgress p)
@@ -70,10 +75,12 @@ public sealed class HarvestCommand : Command<HarvestCommand.Settings>
             lock (_lock)
             {
                 var now = DateTime.UtcNow;
-                var key = p.SourceId + "/" + p.Stage;
-                if (key == _lastStage && now - _last < TimeSpan.FromMilliseconds(Console.IsErrorRedirected ? 1000 : 100)) return;
+                // A line when a source's stage changes, else at most one a second (piped) or ten (terminal): many sources
+                // run at once, and a line per item of each would flood the log.
+                var changed = !_stages.TryGetValue(p.SourceId, out var stage) || stage != p.Stage;
+                if (!changed && now - _last < TimeSpan.FromMilliseconds(Console.IsErrorRedirected ? 1000 : 100)) return;
                 _last = now;
-                _lastStage = key;
+                _stages[p.SourceId] = p.Stage;
                 var c = p.Counts;
                 var line = $"{p.SourceId}: {p.Stage} — {c.Datasets} datasets, {c.Resources} resources; fetched {c.Fetched}, unchanged {c.Unchanged}, converted {c.Converted}, failed {c.Failed}";
                 if (Console.IsErrorRedirected) Console.Error.WriteLine(line);

@@ -17,6 +17,9 @@ public interface ICatalogStores
 
     /// <summary>Where fetched bytes are kept, by SHA-256.</summary>
     IBlobStore Blobs { get; }
+
+    /// <summary>Connections that may usefully write at once: 1 for SQLite (one writer per file), a few for PostgreSQL.</summary>
+    int Writers => 1;
 }
 
 /// <summary>What the portal, the export and the CLI read. Only published records are ever returned by the record methods.</summary>
@@ -90,6 +93,16 @@ public interface ICatalogStore : ICatalogReader
 
     /// <summary>The newest version fetched of a resource (null when never fetched).</summary>
     ResourceVersion? LatestVersion(long resourceId);
+
+    /// <summary>The newest version of each of the resources that has one (one query per few hundred ids, not one per resource).</summary>
+    IReadOnlyDictionary<long, ResourceVersion> LatestVersions(IReadOnlyCollection<long> resourceIds);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (calls of this store) in one transaction: all its writes commit together or not at all,
+    /// and many small writes cost one commit. Nested calls join the open one. Not for <see cref="ClaimJob"/> (it recovers from
+    /// a failed statement, which aborts a PostgreSQL transaction).
+    /// </summary>
+    T InTransaction<T>(Func<T> work);
 
     Publication? GetPublication(long resourceId);
 

@@ -18,8 +18,20 @@ public sealed record HarvestRequest
     /// <summary>Sources given in code (e.g. the demo's): added to the catalog when missing, then harvested.</summary>
     public IReadOnlyList<SourceDefinition> Definitions { get; init; } = [];
 
-    /// <summary>Resources processed at once (fetch and convert); per-host politeness still applies.</summary>
+    /// <summary>Resources of one source processed at once (fetch and convert); per-host politeness still applies.</summary>
     public int Parallelism { get; init; } = 4;
+
+    /// <summary>
+    /// Sources harvested at once (<see cref="DefaultSources"/>). Sources whose listing is on one host run one after another,
+    /// so the per-host politeness is not shared out among them (their items would wait in its queue and time out).
+    /// </summary>
+    public int Sources { get; init; } = DefaultSources;
+
+    /// <summary>
+    /// Politeness makes a source slow and cheap (21 requests to one host at 4 a second take 5 s and little CPU), so a
+    /// national harvest needs many at once; conversions are limited to the processor count whatever this is.
+    /// </summary>
+    public const int DefaultSources = 256;
 
     public IProgress<HarvestProgress>? Progress { get; init; }
 
@@ -91,19 +103,31 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                     sources.Add(store.GetSource(id) ?? throw new OperationException(OperationError.NotFound($"no source '{id}'", id) with { Field = "SourceIds" }));
             }
         }
-        var jobs = new List<HarvestJob>();
-        foreach (var s in sources)
+        var concurrency = Math.Max(1, request.Sources);
+        var jobs = new HarvestJob?[sources.Count];
+        using var shared = new SharedStore(stores, concurrency);
+        // One lane per listing host: lanes run at once, the sources of a lane one after another.
+        var lanes = sources.Select((s, i) => (Source: s, Index: i)).GroupBy(x => Lane(x.Source), StringComparer.OrdinalIgnoreCase).Select(g => g.ToList()).ToList();
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (lane, token) =>
         {
-            ct.ThrowIfCancellationRequested();
-            using (var store = stores.OpenForWrite())
+            foreach (var (s, i) in lane)
             {
-                var claim = store.ClaimJob(s.Id, request.Owner, time.GetUtcNow(), request.Lease, JobOwners.IsGone)
+                token.ThrowIfCancellationRequested();
+                var claim = await shared.RunAsync(store => store.ClaimJob(s.Id, request.Owner, time.GetUtcNow(), request.Lease, JobOwners.IsGone), token).ConfigureAwait(false)
                     ?? throw new OperationException(OperationError.Conflict($"source {s.Id} is being harvested by another process", s.Id));
-                jobs.Add(await new SourceHarvest(this, s, claim, request, ct).RunAsync().ConfigureAwait(false) ?? store.GetJob(claim.JobId)!);
+                jobs[i] = await new SourceHarvest(this, s, claim, request, shared, token).RunAsync().ConfigureAwait(false)
+                    ?? await shared.RunAsync(store => store.GetJob(claim.JobId)!, CancellationToken.None).ConfigureAwait(false);
             }
-        }
-        return new HarvestResult(jobs);
+        }).ConfigureAwait(false);
+        return new HarvestResult([.. jobs.Select(j => j!)]);
     }
+
+    /// <summary>The host a source's listing is on (host name and port, as the politeness is), or the source itself when it has none (a folder).</summary>
+    private static string Lane(CatalogSource s) =>
+        Uri.TryCreate(s.Location, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u.Authority : "\0" + s.Id;
+
+    /// <summary>Conversions run at once in this process: they are CPU work, and a thread held by one delays every job's I/O.</summary>
+    private readonly SemaphoreSlim _converters = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
     /// <summary>
     /// Runs a job a worker claimed (<see cref="ICatalogStore.ClaimNextJob"/>). Null when the lease was lost to another
@@ -111,23 +135,29 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
     /// </summary>
     public async Task<HarvestJob?> RunClaimedAsync(JobClaim claim, HarvestRequest options, CancellationToken ct)
     {
-        CatalogSource? source;
-        using (var store = stores.OpenForWrite()) source = store.GetSource(claim.SourceId);
-        if (source is null)
-        {
-            using var store = stores.OpenForWrite();
-            store.FinishJob(claim.JobId, HarvestJobState.Failed, new HarvestCounts(), "the source was removed", time.GetUtcNow());
-            return store.GetJob(claim.JobId);
-        }
-        return await new SourceHarvest(this, source, claim, options, ct).RunAsync().ConfigureAwait(false);
+        using var shared = new SharedStore(stores, 1);
+        return await RunClaimedAsync(claim, options, shared, ct).ConfigureAwait(false);
     }
 
-    /// <summary>One job: one source's gather and items, over one store connection (its writes serialized by a lock).</summary>
-    private sealed class SourceHarvest(HarvestOperation op, CatalogSource source, JobClaim claim, HarvestRequest request, CancellationToken ct)
+    internal async Task<HarvestJob?> RunClaimedAsync(JobClaim claim, HarvestRequest options, SharedStore shared, CancellationToken ct)
     {
-        private readonly SemaphoreSlim _storeLock = new(1, 1);
+        var source = await shared.RunAsync(store => store.GetSource(claim.SourceId), ct).ConfigureAwait(false);
+        if (source is null)
+        {
+            return await shared.RunAsync(store =>
+            {
+                store.FinishJob(claim.JobId, HarvestJobState.Failed, new HarvestCounts(), "the source was removed", time.GetUtcNow());
+                return store.GetJob(claim.JobId);
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        return await new SourceHarvest(this, source, claim, options, shared, ct).RunAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>One job: one source's gather and items, over the connections the harvest's jobs share.</summary>
+    private sealed class SourceHarvest(HarvestOperation op, CatalogSource source, JobClaim claim, HarvestRequest request, SharedStore shared, CancellationToken ct)
+    {
         private readonly Counter _counts = new();
-        private ICatalogStore _store = null!;
+        private IReadOnlyDictionary<long, ResourceVersion> _latest = new Dictionary<long, ResourceVersion>();
         private long _jobId;
         private string _temp = null!;
         private HashSet<long> _done = [];
@@ -139,11 +169,12 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
         /// <summary>The finished job; null when another owner took it over (the lease could not be renewed).</summary>
         public async Task<HarvestJob?> RunAsync()
         {
-            using var store = op.Stores.OpenForWrite();
-            _store = store;
             _jobId = claim.JobId;
             if (claim.Resumed)
-                _done = store.JobItems(_jobId).Where(i => i.Outcome != HarvestItemOutcome.Pending).Select(i => i.ResourceId).ToHashSet();
+            {
+                _done = await Db(s => s.JobItems(_jobId).Where(i => i.Outcome != HarvestItemOutcome.Pending).Select(i => i.ResourceId).ToHashSet(), ct)
+                    .ConfigureAwait(false);
+            }
             _temp = Directory.CreateTempSubdirectory("musubi-harvest-").FullName;
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             _token = cts.Token;
@@ -152,11 +183,15 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             {
                 var (state, message) = await HarvestAsync().ConfigureAwait(false);
                 if (claim.Resumed) message = (message is null ? "" : message + "; ") + $"resumed ({_done.Count} items done before)";
-                await Locked(() =>
+                var job = await Db(s =>
                 {
-                    store.FinishJob(_jobId, state, Totals(), message, Now);
-                    return 0;
+                    // The queued outcomes first: the counts are read from the items.
+                    shared.Flush(s);
+                    s.FinishJob(_jobId, state, Totals(s), message, Now);
+                    return s.GetJob(_jobId)!;
                 }, CancellationToken.None).ConfigureAwait(false);
+                Report("done");
+                return job;
             }
             catch (OperationCanceledException) when (_leaseLost && !ct.IsCancellationRequested)
             {
@@ -164,7 +199,12 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             }
             catch (OperationCanceledException)
             {
-                store.ReleaseJob(_jobId, request.Owner, "stopped before the end; the next harvest resumes it", Now);
+                await Db(s =>
+                {
+                    shared.Flush(s);
+                    s.ReleaseJob(_jobId, request.Owner, "stopped before the end; the next harvest resumes it", Now);
+                    return 0;
+                }, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
             finally
@@ -185,8 +225,9 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 {
                 }
             }
-            return store.GetJob(_jobId)!;
         }
+
+        private Task<T> Db<T>(Func<ICatalogStore, T> work, CancellationToken token) => shared.RunAsync(work, token);
 
         /// <summary>Renews the lease at a third of its length; cancels the job when another owner has it.</summary>
         private async Task RenewLeaseAsync(CancellationTokenSource cts)
@@ -195,7 +236,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             while (!cts.IsCancellationRequested)
             {
                 await Task.Delay(period, op.Time, cts.Token).ConfigureAwait(false);
-                var ok = await Locked(() => _store.RenewLease(_jobId, request.Owner, Now, request.Lease), cts.Token).ConfigureAwait(false);
+                var ok = await Db(s => s.RenewLease(_jobId, request.Owner, Now, request.Lease), cts.Token).ConfigureAwait(false);
                 if (!ok)
                 {
                     _leaseLost = true;
@@ -206,9 +247,9 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
         }
 
         /// <summary>The job's counts: outcomes from its items (including those done before a resume), the rest from this run.</summary>
-        private HarvestCounts Totals()
+        private HarvestCounts Totals(ICatalogStore store)
         {
-            var items = _store.JobItems(_jobId);
+            var items = store.JobItems(_jobId);
             var c = _counts.Snapshot();
             return c with
             {
@@ -233,25 +274,33 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             if (!gather.IsOk) return (HarvestJobState.Failed, gather.Failure?.ToString());
 
             var items = new List<Item>();
-            var datasetIds = new HashSet<long>();
             var at = Now;
-            foreach (var d in gather.Datasets)
+            // The listing's datasets and resources in one transaction (one commit, not one per row), with the versions
+            // the items compare against; all or nothing of it after a crash, and the resumed job gathers again anyway.
+            (_counts.Deleted, _latest) = await Db(store => store.InTransaction(() =>
             {
-                var code = op.Governments.ByLooseCode(d.PublisherCode)?.Code ?? source.PublisherCode;
-                if (code is not null && op.Governments.ByCode(code) is { } g) _store.UpsertPublisher(new Publisher(g.Code, g.FullName) { Prefecture = g.Prefecture });
-                var id = _store.UpsertDataset(ToInfo(d, code), at);
-                datasetIds.Add(id);
-                var position = 0;
-                foreach (var r in d.Resources)
+                var datasetIds = new HashSet<long>();
+                var publishers = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var d in gather.Datasets)
                 {
-                    var rid = _store.UpsertResource(id, ToInfo(r, position++));
-                    items.Add(new Item(rid, id, d, r, code));
+                    var code = op.Governments.ByLooseCode(d.PublisherCode)?.Code ?? source.PublisherCode;
+                    if (code is not null && publishers.Add(code) && op.Governments.ByCode(code) is { } g)
+                        store.UpsertPublisher(new Publisher(g.Code, g.FullName) { Prefecture = g.Prefecture });
+                    var id = store.UpsertDataset(ToInfo(d, code), at);
+                    datasetIds.Add(id);
+                    var position = 0;
+                    foreach (var r in d.Resources)
+                    {
+                        var rid = store.UpsertResource(id, ToInfo(r, position++));
+                        items.Add(new Item(rid, id, d, r, code));
+                    }
+                    if (!d.ResourcesIncomplete) store.MarkMissingResourcesDeleted(id, d.Resources.Select(r => r.Key).ToHashSet(StringComparer.Ordinal), at);
                 }
-                if (!d.ResourcesIncomplete) _store.MarkMissingResourcesDeleted(id, d.Resources.Select(r => r.Key).ToHashSet(StringComparer.Ordinal), at);
-            }
+                var deleted = gather.IsComplete ? store.MarkMissingDatasetsDeleted(source.Id, datasetIds, at).Count : 0;
+                return (deleted, store.LatestVersions([.. items.Where(i => !_done.Contains(i.ResourceId)).Select(i => i.ResourceId)]));
+            }), _token).ConfigureAwait(false);
             _counts.Datasets = gather.Datasets.Count;
             _counts.Resources = items.Count;
-            if (gather.IsComplete) _counts.Deleted = _store.MarkMissingDatasetsDeleted(source.Id, datasetIds, at).Count;
             Report("fetching");
 
             await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.Parallelism), CancellationToken = _token },
@@ -302,36 +351,31 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
 
         private sealed record Item(long ResourceId, long DatasetId, GatheredDataset Dataset, GatheredResource Resource, string? PublisherCode);
 
-        private async Task<T> Locked<T>(Func<T> f, CancellationToken token)
+        private HarvestItem Outcome(Item item, HarvestItemOutcome outcome, string? reason, long? version, string? schema, long rows) => new()
         {
-            await _storeLock.WaitAsync(token).ConfigureAwait(false);
-            try
-            {
-                return f();
-            }
-            finally
-            {
-                _storeLock.Release();
-            }
-        }
+            JobId = _jobId,
+            ResourceId = item.ResourceId,
+            Url = item.Resource.Url?.ToString() ?? item.Resource.LocalPath,
+            Outcome = outcome,
+            Reason = reason,
+            VersionId = version,
+            SchemaId = schema,
+            Rows = rows,
+            UpdatedAt = Now,
+        };
 
         private Task Save(Item item, HarvestItemOutcome outcome, string? reason, long? version = null, string? schema = null, long rows = 0, CancellationToken token = default) =>
-            Locked(() =>
+            Db(s =>
             {
-                _store.SaveJobItem(new HarvestItem
-                {
-                    JobId = _jobId,
-                    ResourceId = item.ResourceId,
-                    Url = item.Resource.Url?.ToString() ?? item.Resource.LocalPath,
-                    Outcome = outcome,
-                    Reason = reason,
-                    VersionId = version,
-                    SchemaId = schema,
-                    Rows = rows,
-                    UpdatedAt = Now,
-                });
+                s.SaveJobItem(Outcome(item, outcome, reason, version, schema, rows));
                 return 0;
             }, token);
+
+        /// <summary>An outcome that wrote no data (unchanged): queued and saved with others in one transaction.</summary>
+        private async Task SaveLater(Item item, HarvestItemOutcome outcome, string reason, long? version, CancellationToken token)
+        {
+            if (shared.Queue(Outcome(item, outcome, reason, version, null, 0))) await shared.FlushAsync(token).ConfigureAwait(false);
+        }
 
         private async Task ProcessAsync(Item item, CancellationToken token)
         {
@@ -361,7 +405,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
         private async Task ProcessCoreAsync(Item item, string dir, CancellationToken token)
         {
             var r = item.Resource;
-            var previous = await Locked(() => _store.LatestVersion(item.ResourceId), token).ConfigureAwait(false);
+            var previous = _latest.GetValueOrDefault(item.ResourceId);
             string path;
             string sha;
             ResourceVersion version;
@@ -375,7 +419,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 if (fetch.Outcome == FetchOutcome.NotModified && previous is not null)
                 {
                     Interlocked.Increment(ref _counts.Unchanged);
-                    await Save(item, HarvestItemOutcome.Unchanged, "not modified (conditional request)", previous.Id, token: token).ConfigureAwait(false);
+                    await SaveLater(item, HarvestItemOutcome.Unchanged, "not modified (conditional request)", previous.Id, token).ConfigureAwait(false);
                     return;
                 }
                 if (!fetch.IsOk)
@@ -446,7 +490,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             if (previous is not null && previous.Sha256 == sha)
             {
                 Interlocked.Increment(ref _counts.Unchanged);
-                await Save(item, HarvestItemOutcome.Unchanged, "same content (SHA-256)", previous.Id, token: token).ConfigureAwait(false);
+                await SaveLater(item, HarvestItemOutcome.Unchanged, "same content (SHA-256)", previous.Id, token).ConfigureAwait(false);
                 return;
             }
             await StoreAndConvertAsync(item, path, version, token).ConfigureAwait(false);
@@ -464,7 +508,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             }
             if (!MediaSniffer.IsTable(kind))
             {
-                var vid = await Locked(() => _store.StoreVersion(version, null, [], "", PublishDecision.Keep("not a table", Now)), token).ConfigureAwait(false);
+                var vid = await Db(s => s.StoreVersion(version, null, [], "", PublishDecision.Keep("not a table", Now)), token).ConfigureAwait(false);
                 Interlocked.Increment(ref _counts.Skipped);
                 await Save(item, HarvestItemOutcome.Skipped, $"not a table ({kind.ToString().ToLowerInvariant()})", vid, token: token).ConfigureAwait(false);
                 return;
@@ -481,18 +525,27 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 MediaType = item.Resource.MediaType,
                 Keywords = d.Tags,
             };
-            var result = op.Converter.Run(new ConvertRequest
+            await op._converters.WaitAsync(token).ConfigureAwait(false);
+            Result<ConvertReport> result;
+            try
             {
-                Input = ConvertInput.FromFile(path, hints),
-                Output = ConvertOutput.ToWriter(schema => buffer = new RecordBuffer(schema)),
-                Publisher = item.PublisherCode,
-            }, token);
+                result = op.Converter.Run(new ConvertRequest
+                {
+                    Input = ConvertInput.FromFile(path, hints),
+                    Output = ConvertOutput.ToWriter(schema => buffer = new RecordBuffer(schema)),
+                    Publisher = item.PublisherCode,
+                }, token);
+            }
+            finally
+            {
+                op._converters.Release();
+            }
             var at = Now;
             if (!result.IsOk || buffer is null)
             {
                 var error = result.IsOk ? "no records were written" : result.Error.Message;
                 var failed = new Conversion { VersionId = 0, Succeeded = false, Error = error, ConvertedAt = at };
-                var vid = await Locked(() => _store.StoreVersion(version, failed, [], "", PublishDecision.Keep("conversion failed", at)), token).ConfigureAwait(false);
+                var vid = await Db(s => s.StoreVersion(version, failed, [], "", PublishDecision.Keep("conversion failed", at)), token).ConfigureAwait(false);
                 Interlocked.Increment(ref _counts.Failed);
                 await Save(item, HarvestItemOutcome.Failed, "conversion failed: " + error, vid, token: token).ConfigureAwait(false);
                 return;
@@ -513,10 +566,10 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 ConvertedAt = at,
             };
             var rows = buffer.Rows;
-            var (versionId, decision) = await Locked<(long, PublishDecision)>(() =>
+            var (versionId, decision) = await Db<(long, PublishDecision)>(s =>
             {
-                var decision = Decide(_store.GetPublication(item.ResourceId), rows.Count, at);
-                return (_store.StoreVersion(version, conversion, rows, report.Schema, decision), decision);
+                var decision = Decide(s.GetPublication(item.ResourceId), rows.Count, at);
+                return (s.StoreVersion(version, conversion, rows, report.Schema, decision), decision);
             }, token).ConfigureAwait(false);
             if (decision.Publish)
             {
@@ -543,7 +596,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
         /// <summary>A fetched ZIP: the archive is a version of its resource; each table inside is a resource of the dataset.</summary>
         private async Task ExpandArchiveAsync(Item item, string path, ResourceVersion version, CancellationToken token)
         {
-            var vid = await Locked(() => _store.StoreVersion(version, null, [], "", PublishDecision.Keep("archive", Now)), token).ConfigureAwait(false);
+            var vid = await Db(s => s.StoreVersion(version, null, [], "", PublishDecision.Keep("archive", Now)), token).ConfigureAwait(false);
             var sub = Path.Combine(Path.GetDirectoryName(path)!, "entries");
             Directory.CreateDirectory(sub);
             var expansion = ArchiveExpander.Expand(path, sub, null, token);
@@ -557,10 +610,10 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             foreach (var e in expansion.Entries)
             {
                 var child = item.Resource with { Key = item.Resource.Key + "!" + e.Name, ArchiveEntry = e.Name, Name = e.Name };
-                var rid = await Locked(() => _store.UpsertResource(item.DatasetId, ToInfo(child, position++) with { Url = item.Resource.Url + "#" + e.Name }), token).ConfigureAwait(false);
+                var rid = await Db(s => s.UpsertResource(item.DatasetId, ToInfo(child, position++) with { Url = item.Resource.Url + "#" + e.Name }), token).ConfigureAwait(false);
                 var childItem = item with { ResourceId = rid, Resource = child with { Url = null } };
                 Interlocked.Increment(ref _counts.Resources);
-                var previous = await Locked(() => _store.LatestVersion(rid), token).ConfigureAwait(false);
+                var previous = await Db(s => s.LatestVersion(rid), token).ConfigureAwait(false);
                 if (previous is not null && previous.Sha256 == e.Sha256)
                 {
                     Interlocked.Increment(ref _counts.Unchanged);

@@ -37,10 +37,59 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     private static double? DN(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 
-    private List<T> Query<T>(string sql, object? param, Func<DbDataReader, T> map, IDbTransaction? tx = null)
+    // ---- transactions: every statement runs in the open InTransaction batch when there is one
+
+    private DbTransaction? _ambient;
+
+    public T InTransaction<T>(Func<T> work)
+    {
+        if (_ambient is not null) return work();
+        using var tx = Connection.BeginTransaction();
+        _ambient = tx;
+        try
+        {
+            var result = work();
+            tx.Commit();
+            return result;
+        }
+        finally
+        {
+            _ambient = null;
+        }
+    }
+
+    /// <summary>A transaction of one method: the batch's when one is open (its commit is then the batch's), else its own.</summary>
+    private Tx Begin() => _ambient is { } a ? new Tx(a, owned: false) : new Tx(Connection.BeginTransaction(), owned: true);
+
+    private sealed class Tx(DbTransaction transaction, bool owned) : IDisposable
+    {
+        public void Commit()
+        {
+            if (owned) transaction.Commit();
+        }
+
+        public void Dispose()
+        {
+            if (owned) transaction.Dispose();
+        }
+
+        public static implicit operator DbTransaction(Tx t) => t.Transaction;
+
+        public DbTransaction Transaction => transaction;
+    }
+
+    private int Exec(string sql, object? param = null, DbTransaction? tx = null) => Connection.Execute(sql, param, tx ?? _ambient);
+
+    private T? Scalar<T>(string sql, object? param = null, DbTransaction? tx = null) => Connection.ExecuteScalar<T>(sql, param, tx ?? _ambient);
+
+    private IEnumerable<T> QueryMany<T>(string sql, object? param = null, DbTransaction? tx = null) => Connection.Query<T>(sql, param, tx ?? _ambient);
+
+    private T First<T>(string sql, object? param = null, DbTransaction? tx = null) => Connection.QueryFirst<T>(sql, param, tx ?? _ambient);
+
+    private List<T> Query<T>(string sql, object? param, Func<DbDataReader, T> map, DbTransaction? tx = null)
     {
         var list = new List<T>();
-        using var reader = (DbDataReader)Connection.ExecuteReader(sql, param, tx);
+        using var reader = (DbDataReader)Connection.ExecuteReader(sql, param, tx ?? _ambient);
         while (reader.Read()) list.Add(map(reader));
         return list;
     }
@@ -51,7 +100,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     // ---- publishers
 
-    public void UpsertPublisher(Publisher publisher) => Connection.Execute(
+    public void UpsertPublisher(Publisher publisher) => Exec(
         "INSERT INTO publishers (code, name, prefecture) VALUES (@Code, @Name, @Prefecture) " +
         "ON CONFLICT (code) DO UPDATE SET name = excluded.name, prefecture = coalesce(excluded.prefecture, publishers.prefecture)",
         new { publisher.Code, publisher.Name, publisher.Prefecture });
@@ -89,9 +138,9 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public bool AddSource(CatalogSource source)
     {
-        using var tx = Connection.BeginTransaction();
-        var existing = Connection.ExecuteScalar<string?>("SELECT removed_at FROM sources WHERE id = @Id", new { source.Id }, tx);
-        var exists = Connection.ExecuteScalar<long>("SELECT count(*) FROM sources WHERE id = @Id", new { source.Id }, tx) > 0;
+        using var tx = Begin();
+        var existing = Scalar<string?>("SELECT removed_at FROM sources WHERE id = @Id", new { source.Id }, tx);
+        var exists = Scalar<long>("SELECT count(*) FROM sources WHERE id = @Id", new { source.Id }, tx) > 0;
         if (exists && existing is null) return false;
         var p = new
         {
@@ -105,7 +154,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
             CreatedAt = T(source.CreatedAt),
         };
         // A removed source's id may be used again: the row (and its datasets' history) comes back with the new settings.
-        Connection.Execute(exists
+        Exec(exists
             ? "UPDATE sources SET kind = @Kind, location = @Location, name = @Name, publisher_code = @PublisherCode, schedule = @Schedule, " +
               "settings_json = @SettingsJson, removed_at = NULL WHERE id = @Id"
             : $"INSERT INTO sources ({SourceColumns}) VALUES (@Id, @Kind, @Location, @Name, @PublisherCode, @Schedule, @SettingsJson, @CreatedAt, NULL, NULL)", p, tx);
@@ -115,10 +164,10 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public bool RemoveSource(string id, DateTimeOffset at)
     {
-        using var tx = Connection.BeginTransaction();
-        var n = Connection.Execute("UPDATE sources SET removed_at = @at WHERE id = @id AND removed_at IS NULL", new { id, at = T(at) }, tx);
+        using var tx = Begin();
+        var n = Exec("UPDATE sources SET removed_at = @at WHERE id = @id AND removed_at IS NULL", new { id, at = T(at) }, tx);
         if (n == 0) return false;
-        var resources = Connection.Query<long>(
+        var resources = QueryMany<long>(
             "SELECT p.resource_id FROM publications p JOIN resources r ON r.id = p.resource_id JOIN datasets d ON d.id = r.dataset_id WHERE d.source_id = @id",
             new { id }, tx).ToList();
         foreach (var rid in resources) WithdrawIn(tx, rid, at, "source removed");
@@ -128,7 +177,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     // ---- datasets and resources
 
-    public long UpsertDataset(DatasetInfo d, DateTimeOffset seenAt) => Connection.ExecuteScalar<long>(
+    public long UpsertDataset(DatasetInfo d, DateTimeOffset seenAt) => Scalar<long>(
         "INSERT INTO datasets (source_id, remote_key, name, title, description, license, license_id, license_url, tags_json, categories_json, frequency, " +
         "contact_name, contact_email, issued, modified, publisher_code, publisher_name, landing_page, extras_json, first_seen_at, last_seen_at, deleted_at) " +
         "VALUES (@SourceId, @RemoteKey, @Name, @Title, @Description, @License, @LicenseId, @LicenseUrl, @Tags, @Categories, @Frequency, " +
@@ -165,20 +214,20 @@ internal abstract class CatalogStore(DbConnection connection, string description
     public IReadOnlyList<long> MarkMissingDatasetsDeleted(string sourceId, IReadOnlyCollection<long> present, DateTimeOffset at)
     {
         var keep = present as ISet<long> ?? present.ToHashSet();
-        using var tx = Connection.BeginTransaction();
-        var missing = Connection.Query<long>("SELECT id FROM datasets WHERE source_id = @sourceId AND deleted_at IS NULL", new { sourceId }, tx)
+        using var tx = Begin();
+        var missing = QueryMany<long>("SELECT id FROM datasets WHERE source_id = @sourceId AND deleted_at IS NULL", new { sourceId }, tx)
             .Where(id => !keep.Contains(id)).ToList();
         foreach (var id in missing)
         {
-            Connection.Execute("UPDATE datasets SET deleted_at = @at WHERE id = @id", new { id, at = T(at) }, tx);
-            foreach (var rid in Connection.Query<long>("SELECT p.resource_id FROM publications p JOIN resources r ON r.id = p.resource_id WHERE r.dataset_id = @id", new { id }, tx).ToList())
+            Exec("UPDATE datasets SET deleted_at = @at WHERE id = @id", new { id, at = T(at) }, tx);
+            foreach (var rid in QueryMany<long>("SELECT p.resource_id FROM publications p JOIN resources r ON r.id = p.resource_id WHERE r.dataset_id = @id", new { id }, tx).ToList())
                 WithdrawIn(tx, rid, at, "dataset deleted at the source");
         }
         tx.Commit();
         return missing;
     }
 
-    public long UpsertResource(long datasetId, ResourceInfo r) => Connection.ExecuteScalar<long>(
+    public long UpsertResource(long datasetId, ResourceInfo r) => Scalar<long>(
         "INSERT INTO resources (dataset_id, remote_key, url, local_path, archive_entry, name, format, media_type, position, deleted_at) " +
         "VALUES (@datasetId, @RemoteKey, @Url, @LocalPath, @ArchiveEntry, @Name, @Format, @MediaType, @Position, NULL) " +
         "ON CONFLICT (dataset_id, remote_key) DO UPDATE SET url = excluded.url, local_path = excluded.local_path, archive_entry = excluded.archive_entry, " +
@@ -193,13 +242,13 @@ internal abstract class CatalogStore(DbConnection connection, string description
             var bang = key.LastIndexOf('!');
             return bang > 0 && keys.Contains(key[..bang]);
         }
-        using var tx = Connection.BeginTransaction();
+        using var tx = Begin();
         var missing = Query("SELECT id, remote_key FROM resources WHERE dataset_id = @datasetId AND deleted_at IS NULL", new { datasetId },
             r => (Id: r.GetInt64(0), Key: r.GetString(1)), tx).Where(x => !Kept(x.Key, presentKeys)).Select(x => x.Id).ToList();
         if (missing.Count == 0) return;
         foreach (var id in missing)
         {
-            Connection.Execute("UPDATE resources SET deleted_at = @at WHERE id = @id", new { id, at = T(at) }, tx);
+            Exec("UPDATE resources SET deleted_at = @at WHERE id = @id", new { id, at = T(at) }, tx);
             WithdrawIn(tx, id, at, "resource deleted at the source");
         }
         tx.Commit();
@@ -344,6 +393,18 @@ internal abstract class CatalogStore(DbConnection connection, string description
     public ResourceVersion? LatestVersion(long resourceId) =>
         Query($"SELECT {VersionColumns} FROM resource_versions WHERE resource_id = @resourceId ORDER BY id DESC LIMIT 1", new { resourceId }, ReadVersion).FirstOrDefault();
 
+    public IReadOnlyDictionary<long, ResourceVersion> LatestVersions(IReadOnlyCollection<long> resourceIds)
+    {
+        var latest = new Dictionary<long, ResourceVersion>(resourceIds.Count);
+        foreach (var ids in resourceIds.Chunk(500))
+        {
+            foreach (var v in Query($"SELECT {VersionColumns} FROM resource_versions WHERE id IN (SELECT max(id) FROM resource_versions WHERE resource_id IN @ids GROUP BY resource_id)",
+                new { ids }, ReadVersion))
+                latest[v.ResourceId] = v;
+        }
+        return latest;
+    }
+
     public Publication? GetPublication(long resourceId) => Query(
         "SELECT resource_id, version_id, conversion_id, schema_id, published_at, rows FROM publications WHERE resource_id = @resourceId",
         new { resourceId }, ReadPublication).FirstOrDefault();
@@ -352,19 +413,19 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public long StoreVersion(ResourceVersion v, Conversion? c, IReadOnlyList<RecordRow> rows, string schemaId, PublishDecision publish)
     {
-        using var tx = Connection.BeginTransaction();
+        using var tx = Begin();
         // Two processes storing versions of one resource at once (a worker whose lease was taken over, still finishing an
         // item) would each delete the records of the version they saw published and both insert theirs: duplicated rows.
         // Locking the resource row first serializes them (SQLite has one writer anyway).
-        Connection.Execute($"SELECT id FROM resources WHERE id = @rid{ForUpdate}", new { rid = v.ResourceId }, tx);
-        var versionId = Connection.ExecuteScalar<long>(
+        Exec($"SELECT id FROM resources WHERE id = @rid{ForUpdate}", new { rid = v.ResourceId }, tx);
+        var versionId = Scalar<long>(
             "INSERT INTO resource_versions (resource_id, sha256, fetched_at, etag, last_modified, size, media_type, declared_media_type, blob_key, final_url) " +
             "VALUES (@ResourceId, @Sha256, @FetchedAt, @ETag, @LastModified, @Size, @MediaType, @DeclaredMediaType, @BlobKey, @FinalUrl) RETURNING id",
             new { v.ResourceId, v.Sha256, FetchedAt = T(v.FetchedAt), v.ETag, LastModified = T(v.LastModified), v.Size, v.MediaType, v.DeclaredMediaType, v.BlobKey, v.FinalUrl }, tx);
         long? conversionId = null;
         if (c is not null)
         {
-            conversionId = Connection.ExecuteScalar<long>(
+            conversionId = Scalar<long>(
                 "INSERT INTO conversions (version_id, schema_id, confidence, report_json, rows_read, rows_written, errors, warnings, succeeded, error, converted_at) " +
                 "VALUES (@versionId, @SchemaId, @Confidence, @ReportJson, @RowsRead, @RowsWritten, @Errors, @Warnings, @Succeeded, @Error, @ConvertedAt) RETURNING id",
                 new
@@ -384,12 +445,12 @@ internal abstract class CatalogStore(DbConnection connection, string description
         }
         if (publish.Publish && conversionId is { } cid)
         {
-            var old = Connection.ExecuteScalar<long?>("SELECT version_id FROM publications WHERE resource_id = @rid", new { rid = v.ResourceId }, tx);
-            var scope = Connection.QueryFirst<(long DatasetId, string? Publisher)>(
+            var old = Scalar<long?>("SELECT version_id FROM publications WHERE resource_id = @rid", new { rid = v.ResourceId }, tx);
+            var scope = First<(long DatasetId, string? Publisher)>(
                 "SELECT d.id, d.publisher_code FROM resources r JOIN datasets d ON d.id = r.dataset_id WHERE r.id = @rid", new { rid = v.ResourceId }, tx);
-            if (old is { } o) Connection.Execute("DELETE FROM records WHERE version_id = @o", new { o }, tx);
+            if (old is { } o) Exec("DELETE FROM records WHERE version_id = @o", new { o }, tx);
             InsertRecords(tx, schemaId, scope.DatasetId, v.ResourceId, versionId, scope.Publisher, rows);
-            Connection.Execute(
+            Exec(
                 "INSERT INTO publications (resource_id, version_id, conversion_id, schema_id, published_at, rows) VALUES (@rid, @versionId, @cid, @schemaId, @at, @n) " +
                 "ON CONFLICT (resource_id) DO UPDATE SET version_id = excluded.version_id, conversion_id = excluded.conversion_id, schema_id = excluded.schema_id, " +
                 "published_at = excluded.published_at, rows = excluded.rows",
@@ -405,21 +466,21 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public void Withdraw(long resourceId, DateTimeOffset at, string reason)
     {
-        using var tx = Connection.BeginTransaction();
+        using var tx = Begin();
         WithdrawIn(tx, resourceId, at, reason);
         tx.Commit();
     }
 
     private void WithdrawIn(DbTransaction tx, long resourceId, DateTimeOffset at, string reason)
     {
-        var old = Connection.ExecuteScalar<long?>("SELECT version_id FROM publications WHERE resource_id = @resourceId", new { resourceId }, tx);
+        var old = Scalar<long?>("SELECT version_id FROM publications WHERE resource_id = @resourceId", new { resourceId }, tx);
         if (old is null) return;
-        Connection.Execute("DELETE FROM records WHERE version_id = @old", new { old }, tx);
-        Connection.Execute("DELETE FROM publications WHERE resource_id = @resourceId", new { resourceId }, tx);
+        Exec("DELETE FROM records WHERE version_id = @old", new { old }, tx);
+        Exec("DELETE FROM publications WHERE resource_id = @resourceId", new { resourceId }, tx);
         Log(tx, resourceId, old, null, at, reason);
     }
 
-    private void Log(DbTransaction tx, long resourceId, long? oldVersion, long? newVersion, DateTimeOffset at, string reason) => Connection.Execute(
+    private void Log(DbTransaction tx, long resourceId, long? oldVersion, long? newVersion, DateTimeOffset at, string reason) => Exec(
         "INSERT INTO publication_log (resource_id, old_version_id, new_version_id, at, reason) VALUES (@resourceId, @oldVersion, @newVersion, @at, @reason)",
         new { resourceId, oldVersion, newVersion, at = T(at), reason }, tx);
 
@@ -463,7 +524,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
     public IEnumerable<UnifiedRecord> StreamRecords(string schemaId, string? publisherCode = null)
     {
         var sql = $"SELECT {RecordColumns} FROM records WHERE schema_id = @schemaId" + (publisherCode is null ? "" : " AND publisher_code = @publisherCode") + " ORDER BY id";
-        using var reader = (DbDataReader)Connection.ExecuteReader(sql, new { schemaId, publisherCode });
+        using var reader = (DbDataReader)Connection.ExecuteReader(sql, new { schemaId, publisherCode }, _ambient);
         while (reader.Read()) yield return ReadRecord(reader);
     }
 
@@ -538,21 +599,21 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public JobClaim? ClaimJob(string sourceId, string owner, DateTimeOffset now, TimeSpan lease, Func<string, bool>? ownerGone = null)
     {
-        using var tx = Connection.BeginTransaction();
+        using var tx = Begin();
         var open = Query($"SELECT id, lease_owner, lease_until, state FROM harvest_jobs WHERE source_id = @sourceId AND finished_at IS NULL{SkipLocked}",
             new { sourceId }, r => (Id: r.GetInt64(0), Owner: S(r, 1), Until: S(r, 2), State: r.GetString(3)), tx).FirstOrDefault();
         var p = new { sourceId, owner, now = T(now), until = T(now + lease), running = nameof(HarvestJobState.Running) };
         if (open.Id != 0)
         {
             if (open.Owner is not null && open.Owner != owner && open.Until is not null && string.CompareOrdinal(open.Until, p.now) > 0 && ownerGone?.Invoke(open.Owner) != true) return null;
-            Connection.Execute("UPDATE harvest_jobs SET state = @running, lease_owner = @owner, lease_until = @until, heartbeat_at = @now WHERE id = @id",
+            Exec("UPDATE harvest_jobs SET state = @running, lease_owner = @owner, lease_until = @until, heartbeat_at = @now WHERE id = @id",
                 new { p.owner, p.until, p.now, p.running, id = open.Id }, tx);
             tx.Commit();
             return new JobClaim(open.Id, sourceId, open.State != nameof(HarvestJobState.Queued));
         }
         try
         {
-            var id = Connection.ExecuteScalar<long>(
+            var id = Scalar<long>(
                 "INSERT INTO harvest_jobs (source_id, state, started_at, heartbeat_at, lease_owner, lease_until) VALUES (@sourceId, @running, @now, @now, @owner, @until) RETURNING id", p, tx);
             tx.Commit();
             return new JobClaim(id, sourceId, false);
@@ -565,11 +626,11 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public JobClaim? ClaimNextJob(string owner, DateTimeOffset now, TimeSpan lease)
     {
-        using var tx = Connection.BeginTransaction();
+        using var tx = Begin();
         var job = Query($"SELECT id, source_id, state FROM harvest_jobs WHERE finished_at IS NULL AND (lease_until IS NULL OR lease_until < @now) ORDER BY id LIMIT 1{SkipLocked}",
             new { now = T(now) }, r => (Id: r.GetInt64(0), Source: r.GetString(1), State: r.GetString(2)), tx).FirstOrDefault();
         if (job.Id == 0) return null;
-        Connection.Execute("UPDATE harvest_jobs SET state = @running, lease_owner = @owner, lease_until = @until, heartbeat_at = @now WHERE id = @id",
+        Exec("UPDATE harvest_jobs SET state = @running, lease_owner = @owner, lease_until = @until, heartbeat_at = @now WHERE id = @id",
             new { owner, until = T(now + lease), now = T(now), running = nameof(HarvestJobState.Running), id = job.Id }, tx);
         tx.Commit();
         return new JobClaim(job.Id, job.Source, job.State != nameof(HarvestJobState.Queued));
@@ -591,7 +652,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
             if (interval is null || (s.LastHarvestAt is { } last && last + interval > now)) continue;
             // The partial unique index keeps one unfinished job per source, whoever queues it. The last harvest is checked
             // again in the statement: a job another worker finished after ListSources read the source must not queue a second run.
-            queued += Connection.Execute(
+            queued += Exec(
                 "INSERT INTO harvest_jobs (source_id, state, started_at) SELECT @id, @queued, @now WHERE NOT EXISTS " +
                 "(SELECT 1 FROM harvest_jobs WHERE source_id = @id AND finished_at IS NULL) " +
                 "AND coalesce((SELECT last_harvest_at FROM sources WHERE id = @id), '') = @last ON CONFLICT DO NOTHING",
@@ -600,15 +661,15 @@ internal abstract class CatalogStore(DbConnection connection, string description
         return queued;
     }
 
-    public bool RenewLease(long jobId, string owner, DateTimeOffset now, TimeSpan lease) => Connection.Execute(
+    public bool RenewLease(long jobId, string owner, DateTimeOffset now, TimeSpan lease) => Exec(
         "UPDATE harvest_jobs SET lease_until = @until, heartbeat_at = @now WHERE id = @jobId AND lease_owner = @owner AND finished_at IS NULL",
         new { jobId, owner, until = T(now + lease), now = T(now) }) == 1;
 
-    public void ReleaseJob(long jobId, string owner, string message, DateTimeOffset at) => Connection.Execute(
+    public void ReleaseJob(long jobId, string owner, string message, DateTimeOffset at) => Exec(
         "UPDATE harvest_jobs SET state = @state, lease_owner = NULL, lease_until = NULL, heartbeat_at = @at, message = @message WHERE id = @jobId AND lease_owner = @owner",
         new { jobId, owner, state = nameof(HarvestJobState.Interrupted), message, at = T(at) });
 
-    public void SaveJobItem(HarvestItem i) => Connection.Execute(
+    public void SaveJobItem(HarvestItem i) => Exec(
         "INSERT INTO harvest_items (job_id, resource_id, url, outcome, reason, version_id, schema_id, rows, attempts, updated_at) " +
         "VALUES (@JobId, @ResourceId, @Url, @Outcome, @Reason, @VersionId, @SchemaId, @Rows, 1, @At) " +
         "ON CONFLICT (job_id, resource_id) DO UPDATE SET url = excluded.url, outcome = excluded.outcome, reason = excluded.reason, version_id = excluded.version_id, " +
@@ -617,10 +678,10 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public void FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at)
     {
-        using var tx = Connection.BeginTransaction();
-        Connection.Execute("UPDATE harvest_jobs SET state = @state, finished_at = @at, heartbeat_at = @at, lease_until = NULL, counts_json = @counts, message = @message WHERE id = @jobId",
+        using var tx = Begin();
+        Exec("UPDATE harvest_jobs SET state = @state, finished_at = @at, heartbeat_at = @at, lease_until = NULL, counts_json = @counts, message = @message WHERE id = @jobId",
             new { jobId, state = state.ToString(), at = T(at), counts = JsonSerializer.Serialize(counts), message }, tx);
-        Connection.Execute("UPDATE sources SET last_harvest_at = @at, last_job_id = @jobId WHERE id = (SELECT source_id FROM harvest_jobs WHERE id = @jobId)",
+        Exec("UPDATE sources SET last_harvest_at = @at, last_job_id = @jobId WHERE id = (SELECT source_id FROM harvest_jobs WHERE id = @jobId)",
             new { jobId, at = T(at) }, tx);
         tx.Commit();
     }
