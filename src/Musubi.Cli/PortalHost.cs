@@ -20,7 +20,7 @@ public static class PortalHost
     /// <param name="rateLimit">False turns the per-client rate limit off (a load test from one address, a trusted closed network).</param>
     public static WebApplication Build(MusubiOptions options, IReadOnlyList<string> urls, Action<WebApplication>? endpoints = null, bool rateLimit = true)
     {
-        var app = MusubiWeb.Build(new WebOptions { Urls = urls, RateLimit = new WebRateLimit { Enabled = rateLimit } }, services =>
+        var app = MusubiWeb.Build(new WebOptions { Urls = urls, RateLimit = new WebRateLimit { Enabled = rateLimit }, SearchIndexFolder = Path.Combine(options.DataDirectory, "search-index") }, services =>
         {
             services.AddMusubiCore(options).AddMusubiStorage(options);
             services.AddReadinessCheck("store", (sp, ct) => Task.FromResult(StoreCheck(options)));

@@ -38,6 +38,13 @@ public sealed record WebOptions
     /// </summary>
     public IReadOnlyList<string> ExtraImageSources { get; init; } = [];
 
+    /// <summary>
+    /// Folder of the portal's search index (a cache of the catalog): kept across restarts, so a server whose catalog did
+    /// not change since the last build starts without rebuilding. Null: in memory, rebuilt at each start. Each web node
+    /// needs its own folder (a folder in use by another process falls back to memory).
+    /// </summary>
+    public string? SearchIndexFolder { get; init; }
+
     /// <summary>Serve OpenTelemetry metrics in Prometheus text format at <c>/metrics</c>.</summary>
     public bool Metrics { get; init; } = true;
 

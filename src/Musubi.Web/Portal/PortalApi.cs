@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using Musubi.Catalog;
 using Musubi.Search;
@@ -32,16 +33,22 @@ internal static class PortalApi
             {
                 var request = SearchQuery.Parse(http.Request.Query, null, 20, out var error);
                 if (error is not null) return Bad(error, "q");
-                try
+                var json = Json(http);
+                var body = index.CachedResponse("search" + http.Request.QueryString.Value, ix =>
                 {
-                    var r = index.Index.Search(request);
-                    return TypedResults.Ok(new SearchResponse(r.Total, [.. r.Hits.Select(Hit)],
-                        r.Facets.ToDictionary(f => f.Key.ToString().ToLowerInvariant(), f => (IReadOnlyList<FacetValue>)[.. f.Value]), r.NextCursor, r.Sort.ToString().ToLowerInvariant()));
-                }
-                catch (SearchRequestException e)
-                {
-                    return Bad(e.Message, "cursor");
-                }
+                    try
+                    {
+                        var r = ix.Search(request);
+                        return JsonSerializer.SerializeToUtf8Bytes(new SearchResponse(r.Total, [.. r.Hits.Select(Hit)],
+                            r.Facets.ToDictionary(f => f.Key.ToString().ToLowerInvariant(), f => (IReadOnlyList<FacetValue>)[.. f.Value]), r.NextCursor, r.Sort.ToString().ToLowerInvariant()), json);
+                    }
+                    catch (SearchRequestException e)
+                    {
+                        error = e.Message;
+                        return null;
+                    }
+                });
+                return body is null ? Bad(error ?? "cursor: not valid", "cursor") : Results.Bytes(body, JsonContentType);
             })
             .WithName("Search")
             .WithSummary("Search datasets and records (Japanese analysis, facets, near/bbox, cursor paging)")
@@ -97,6 +104,12 @@ internal static class PortalApi
             .WithSummary("National download of one standard dataset: csv (bom=1 for Excel), json, geojson, parquet; streamed")
             .Produces(200, contentType: "text/csv").ProducesProblem(404);
     }
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>The JSON options the minimal API's own results use, so a cached answer has the same bytes as an uncached one.</summary>
+    private static JsonSerializerOptions Json(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
 
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -205,19 +218,25 @@ internal static class PortalApi
             if (error is not null) return Bad(error, "near");
             var filters = new Dictionary<SearchFacet, IReadOnlyList<string>>(request.Filters) { [SearchFacet.Standard] = [id] };
             if (q["publisher"].ToString() is { Length: > 0 } pub) filters[SearchFacet.Municipality] = [pub];
-            try
+            var json = Json(http);
+            var body = index.CachedResponse("records/" + id + http.Request.QueryString.Value, ix =>
             {
-                var r = index.Index.Search(request with { Filters = filters, FieldFilters = fields, Size = limit, Facets = [] });
-                return TypedResults.Ok(new RecordList(r.Total, [.. r.Hits.Select(h =>
+                try
                 {
-                    PortalIndex.TryParseRecordDocId(h.Id, out _, out var ds, out var rid);
-                    return new RecordDto(rid, ds, h.MunicipalityCode, h.Location?.Latitude, h.Location?.Longitude, h.DistanceMeters, new Dictionary<string, string> { ["名称"] = h.Title });
-                })], null, r.NextCursor));
-            }
-            catch (SearchRequestException e)
-            {
-                return Bad(e.Message, "cursor");
-            }
+                    var r = ix.Search(request with { Filters = filters, FieldFilters = fields, Size = limit, Facets = [] });
+                    return JsonSerializer.SerializeToUtf8Bytes(new RecordList(r.Total, [.. r.Hits.Select(h =>
+                    {
+                        PortalIndex.TryParseRecordDocId(h.Id, out _, out var ds, out var rid);
+                        return new RecordDto(rid, ds, h.MunicipalityCode, h.Location?.Latitude, h.Location?.Longitude, h.DistanceMeters, new Dictionary<string, string> { ["名称"] = h.Title });
+                    })], null, r.NextCursor), json);
+                }
+                catch (SearchRequestException e)
+                {
+                    error = e.Message;
+                    return null;
+                }
+            });
+            return body is null ? Bad(error ?? "cursor: not valid", "cursor") : Results.Bytes(body, JsonContentType);
         }
 
         BoundingBox? box = null;

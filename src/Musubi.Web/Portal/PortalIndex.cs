@@ -24,18 +24,63 @@ public sealed class PortalIndex : IDisposable
     private readonly SchemaCatalog _schemas;
     private readonly LocalGovernmentRegistry _governments;
     private readonly ILogger _log;
-    private readonly SearchIndex _index = SearchIndex.CreateInMemory();
+    private readonly SearchIndex _index;
+
+    /// <summary>What the documents are made of here (bump when <see cref="Build"/> changes): part of the persisted build's key.</summary>
+    private const string DocumentsVersion = "portal-docs-1";
+
+    /// <summary>The key of the build a persisted index holds (0: none, or in memory).</summary>
+    private readonly long _persistedKey;
+
+    /// <summary>How often the record counts (a scan of the records table) are part of the change check when no job changed.</summary>
+    public static readonly TimeSpan CountInterval = TimeSpan.FromSeconds(30);
+
+    private string _jobPart = "";
+    private string _countPart = "";
+    private DateTimeOffset _countedAt = DateTimeOffset.MinValue;
     private readonly Lock _gate = new();
     private string _generation = "";
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
     private Task? _rebuild;
+    private long _builds;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _responses = new(StringComparer.Ordinal);
 
-    public PortalIndex(ICatalogStores stores, SchemaCatalog schemas, LocalGovernmentRegistry governments, ILogger<PortalIndex> log)
+    /// <summary>Most serialized answers kept (a few MB at typical sizes); the cache is emptied when it is full.</summary>
+    public const int MaxCachedResponses = 4096;
+
+    public PortalIndex(ICatalogStores stores, SchemaCatalog schemas, LocalGovernmentRegistry governments, ILogger<PortalIndex> log, WebOptions? options = null)
     {
         _stores = stores;
         _schemas = schemas;
         _governments = governments;
         _log = log;
+        SearchIndex? index = null;
+        if (options?.SearchIndexFolder is { } folder)
+        {
+            try
+            {
+                index = SearchIndex.Open(folder);
+                if (index.RecoveryNote is { } note) log.LogWarning("{Note}", note);
+                if (!index.NeedsRebuild) _persistedKey = index.LastChangeSeq;
+            }
+            catch (IOException e)
+            {
+                log.LogWarning("{Message}; the search index is kept in memory instead", e.Message);
+            }
+        }
+        _index = index ?? SearchIndex.CreateInMemory();
+    }
+
+    /// <summary>A stable key of a catalog state (FNV-1a; string.GetHashCode differs between processes).</summary>
+    private static long BuildKey(string generation)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in DocumentsVersion + "|" + generation)
+        {
+            h ^= c;
+            h *= 1099511628211UL;
+        }
+        return (long)(h >> 1); // non-negative
     }
 
     /// <summary>The index as of the last finished rebuild (a rebuild is started first when the catalog changed).</summary>
@@ -73,7 +118,13 @@ public sealed class PortalIndex : IDisposable
             {
                 _checkedAt = now;
                 var generation = CurrentGeneration();
-                if (force || generation != _generation)
+                if (!force && _generation.Length == 0 && _persistedKey != 0 && BuildKey(generation) == _persistedKey)
+                {
+                    // The folder holds the build of exactly this catalog state (a restart without changes): no rebuild.
+                    _generation = generation;
+                    _log.LogInformation("search index reused from its folder: {Count} documents", _index.Count);
+                }
+                else if (force || generation != _generation)
                 {
                     // The first build runs now, so the first request already finds everything; later ones in the background.
                     _rebuild = _generation.Length == 0 || wait ? Task.FromResult(Build(generation)) : Task.Run(() => Build(generation));
@@ -104,8 +155,18 @@ public sealed class PortalIndex : IDisposable
             using var reader = _stores.OpenForRead();
             if (reader is null) return "empty";
             var job = reader.ListJobs(1).FirstOrDefault();
-            var counts = reader.CountsBySchema();
-            return $"{job?.Id}:{job?.State}:{job?.FinishedAt?.ToUnixTimeMilliseconds()}:{string.Join(',', counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + "=" + c.Value))}";
+            var jobPart = $"{job?.Id}:{job?.State}:{job?.FinishedAt?.ToUnixTimeMilliseconds()}";
+            // The counts scan the records table (~1 s at 1,000,000 rows): redone when the newest job changed, else at
+            // most every CountInterval (records written outside a harvest job are picked up then).
+            var now = DateTimeOffset.UtcNow;
+            if (jobPart != _jobPart || _countPart.Length == 0 || now - _countedAt >= CountInterval)
+            {
+                var counts = reader.CountsBySchema();
+                _countPart = string.Join(',', counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + "=" + c.Value));
+                _jobPart = jobPart;
+                _countedAt = now;
+            }
+            return jobPart + ":" + _countPart;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -121,7 +182,7 @@ public sealed class PortalIndex : IDisposable
             using var reader = _stores.OpenForRead();
             if (reader is null)
             {
-                _index.Rebuild([], 0);
+                _index.Rebuild([], BuildKey(generation));
             }
             else
             {
@@ -148,9 +209,15 @@ public sealed class PortalIndex : IDisposable
                         yield return TryParseDatasetDocId(d.Id, out var id) && names.TryGetValue(id, out var list) ? d with { Content = [.. d.Content, .. list] } : d;
                     }
                 }
-                _index.Rebuild(All(), generation.GetHashCode());
+                _index.Rebuild(All(), BuildKey(generation));
             }
-            lock (_gate) _generation = generation;
+            lock (_gate)
+            {
+                _generation = generation;
+                // Answers computed from the previous contents carry the old build number in their key: never served again.
+                Interlocked.Increment(ref _builds);
+                _responses.Clear();
+            }
             _log.LogInformation("search index rebuilt: {Count} documents", _index.Count);
             return true;
         }
@@ -159,6 +226,24 @@ public sealed class PortalIndex : IDisposable
             _log.LogError(e, "the search index could not be rebuilt");
             return false;
         }
+    }
+
+    /// <summary>
+    /// The serialized answer to a read-only query (its path and query string) over the current index contents, from the
+    /// cache or computed by <paramref name="compute"/> (null: not cacheable, e.g. an error). Safe because the index only
+    /// changes when a rebuild commits, which changes the build number in the key: the same key always gives the same bytes.
+    /// </summary>
+    public byte[]? CachedResponse(string key, Func<SearchIndex, byte[]?> compute)
+    {
+        var index = Index; // checks for catalog changes first
+        var k = Interlocked.Read(ref _builds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + key;
+        if (_responses.TryGetValue(k, out var bytes)) return bytes;
+        bytes = compute(index);
+        if (bytes is null) return null;
+        if (_responses.Count >= MaxCachedResponses) _responses.Clear();
+        // Stored only if no rebuild committed meanwhile (else the answer may mix old contents into the new key space).
+        if (k.StartsWith(Interlocked.Read(ref _builds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|", StringComparison.Ordinal)) _responses[k] = bytes;
+        return bytes;
     }
 
     /// <summary>Ids: <c>dataset:ID</c>; <c>record:SCHEMA:DATASET:ID</c> (the dataset id rides along so a hit links to its page).</summary>
