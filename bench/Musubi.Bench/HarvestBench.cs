@@ -107,7 +107,7 @@ public static class HarvestBench
     }
 
     /// <summary>
-    /// <c>harvest-run DATA_DIR PARALLEL INTERVAL_MS</c>: <c>musubi harvest --all --allow-private-addresses</c> in process, with
+    /// <c>harvest-run DATA_DIR PARALLEL INTERVAL_MS [SOURCES_AT_ONCE]</c>: <c>musubi harvest --all --allow-private-addresses</c> in process, with
     /// the per-host minimum interval set (the CLI keeps the default 250 ms), to show what the harvest costs besides politeness.
     /// </summary>
     public static int Run(string[] args)
@@ -115,10 +115,11 @@ public static class HarvestBench
         var options = new MusubiOptions { DataDirectory = Path.GetFullPath(args[0]), AllowPrivateAddresses = true };
         var parallel = int.Parse(args[1], CultureInfo.InvariantCulture);
         var interval = TimeSpan.FromMilliseconds(int.Parse(args[2], CultureInfo.InvariantCulture));
+        var atOnce = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : HarvestRequest.DefaultSources;
         using var services = StorageServices.BuildMusubi(options, more => more.AddSingleton(_ => new SafeFetcher(new FetchOptions { AllowPrivateAddresses = true, MinIntervalPerHost = interval })));
         var harvest = services.GetRequiredService<HarvestOperation>();
         var sw = Stopwatch.StartNew();
-        var r = harvest.RunAsync(new HarvestRequest { All = true, Parallelism = parallel }, Caller.Operator).GetAwaiter().GetResult();
+        var r = harvest.RunAsync(new HarvestRequest { All = true, Parallelism = parallel, Sources = atOnce }, Caller.Operator).GetAwaiter().GetResult();
         if (!r.IsOk)
         {
             Console.Error.WriteLine(r.Error);

@@ -6,12 +6,15 @@
 # harvest in process (Musubi.Bench harvest-run) with the per-host minimum interval at INTERVAL_MS (default 0).
 # Usage: scripts/bench/harvest.sh [sources] [resources]   (default 2000 20)
 # Source i is served on port PORT+i (PORT default 18790), so each is its own host for the harvester's per-host politeness.
-# PARALLEL=N (default 4) is passed to --parallel and used by the baseline; KEEP=DIR keeps the store.
+# PARALLEL=N (default 4) is passed to --parallel and used by the baseline; AT_ONCE=N is passed to --sources (default:
+# the harvester's own default); KEEP=DIR keeps the store; SKIP_INPROCESS=1 skips the in-process runs.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 sources="${1:-2000}"
 resources="${2:-20}"
 parallel="${PARALLEL:-4}"
+at_once=()
+[[ -n "${AT_ONCE:-}" ]] && at_once=(--sources "$AT_ONCE")
 port="${PORT:-18790}"
 if [[ -n "${KEEP:-}" ]]; then work="$KEEP"; mkdir -p "$work"; else work="$(mktemp -d)"; fi
 server=""
@@ -19,7 +22,7 @@ cleanup() { [[ -n "$server" ]] && kill "$server" 2>/dev/null; [[ -z "${KEEP:-}" 
 trap cleanup EXIT
 cd "$root"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
-echo "input: $sources sources x $resources resources = $((sources * resources)) tables, --parallel $parallel"
+echo "input: $sources sources x $resources resources = $((sources * resources)) tables, --parallel $parallel ${at_once[*]}"
 dotnet build -c Release src/Musubi.Cli -v q -nologo >/dev/null
 dotnet build -c Release bench/Musubi.Bench -v q -nologo >/dev/null
 bench=(dotnet bench/Musubi.Bench/bin/Release/net10.0/Musubi.Bench.dll)
@@ -50,17 +53,21 @@ measure() {
 
 items=$((sources * resources))
 measure "baseline HttpClient" "$items" "${bench[@]}" harvest-fetch "$port" "$sources" "$resources" "$parallel"
-measure "harvest first" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" --data "$work/data"
+measure "harvest first" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" "${at_once[@]}" --data "$work/data"
 measure "baseline conditional" "$items" "${bench[@]}" harvest-fetch "$port" "$sources" "$resources" "$parallel" --conditional
-measure "harvest unchanged" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" --data "$work/data"
+measure "harvest unchanged" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" "${at_once[@]}" --data "$work/data"
 # Where the time goes: the same harvest in process with the per-host interval at 0 (INTERVAL_MS), on a second store.
+if [[ -z "${SKIP_INPROCESS:-}" ]]; then
 "${bench[@]}" harvest-add "$work/data0" "$port" "$sources" >/dev/null
-measure "harvest first, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}"
-measure "harvest unchanged, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}"
+measure "harvest first, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}" "${AT_ONCE:-256}"
+measure "harvest unchanged, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}" "${AT_ONCE:-256}"
 for f in "harvest first, interval ${INTERVAL_MS:-0}" "harvest unchanged, interval ${INTERVAL_MS:-0}"; do echo "$f: $(tail -1 "$work/$f.out")"; done
+fi
 for f in "baseline HttpClient" "baseline conditional"; do echo "$f: $(tail -1 "$work/$f.out")"; done
 # The summary table's totals (fetched, unchanged, converted, failed) of each harvest.
 for f in "harvest first" "harvest unchanged"; do
   echo "$f: $(grep -c 'bench-' "$work/$f.out" || true) job rows; last stderr: $(tail -1 "$work/$f.err" | cut -c1-200)"
+  # Totals of the summary table's columns (fetched, unchanged, converted, failed) over every job row.
+  awk -F'│' '/bench-/{f+=$7; u+=$8; c+=$9; x+=$13} END{printf "  totals: fetched %d, unchanged %d, converted %d, failed %d\n", f, u, c, x}' "$work/$f.out"
 done
 echo "store: $(du -sh "$work/data" | cut -f1)"

@@ -398,8 +398,10 @@ internal abstract class CatalogStore(DbConnection connection, string description
         var latest = new Dictionary<long, ResourceVersion>(resourceIds.Count);
         foreach (var ids in resourceIds.Chunk(500))
         {
-            foreach (var v in Query($"SELECT {VersionColumns} FROM resource_versions WHERE id IN (SELECT max(id) FROM resource_versions WHERE resource_id IN @ids GROUP BY resource_id)",
-                new { ids }, ReadVersion))
+            // Ids inlined (they are numbers): Dapper expands a list for SQLite but passes an array to Npgsql, where IN needs ANY.
+            var list = string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            foreach (var v in Query($"SELECT {VersionColumns} FROM resource_versions WHERE id IN (SELECT max(id) FROM resource_versions WHERE resource_id IN ({list}) GROUP BY resource_id)",
+                null, ReadVersion))
                 latest[v.ResourceId] = v;
         }
         return latest;
