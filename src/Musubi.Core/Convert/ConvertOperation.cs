@@ -106,7 +106,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                     extraWriter = null;
                     extraStream!.Complete();
                     report.ExtraColumnsBytes = extraStream.BytesWritten;
-                    report.ExtraColumnsSha256 = extraStream.Sha256;
+                    report.ExtraColumnsXxh128 = extraStream.Xxh128;
                     extraStream.Dispose();
                     extraStream = null;
                 }
@@ -114,7 +114,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 {
                     ownStream.Complete();
                     report.OutputBytes = ownStream.BytesWritten;
-                    report.OutputSha256 = ownStream.Sha256;
+                    report.OutputXxh128 = ownStream.Xxh128;
                     ownStream.Dispose();
                     ownStream = null;
                 }
@@ -255,10 +255,19 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         {
             if (cell.Length == 0) return true;
             if (cell.Length > 8) return false;
-            var first = cell[0];
-            if (!Musubi.Chars.CharText.IsSpace(first) && !Musubi.Chars.CharText.IsDashLike(first)) return false;
+            if (!MayStartNoContent(cell[0])) return false;
             return Musubi.Chars.CharText.Trim(cell).Length == 0 || Musubi.Chars.CharText.IsDashPlaceholder(cell);
         }
+
+        /// <summary>
+        /// CharText.IsSpace or IsDashLike, decided without char.IsWhiteSpace's Unicode table for the characters cells
+        /// start with (ASCII letters and digits, kana, kanji): above U+3000 only four dash look-alikes qualify.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool MayStartNoContent(char c) =>
+            c < 0x80 ? c is <= ' ' or '-'
+            : c > '\u3000' ? c is '\u30FC' or '\uFF70' or '\uFF0D' or '\uFE63'
+            : Musubi.Chars.CharText.IsSpace(c) || Musubi.Chars.CharText.IsDashLike(c);
 
         /// <summary>
         /// The rule for blank records: a row whose only non-blank cells are identity cells (全国地方公共団体コード, ID,
