@@ -7,14 +7,13 @@ fails when the program
   - exits with anything but 0, 1 or 2, or is killed (time or memory),
   - prints a stack trace or an exception name, or an error that is not exactly one line "error: ...",
   - takes longer than MAX_SECONDS (10) or peaks above MAX_RSS_MB (500),
-  - loses the earlier output on a failure, leaves an output whose size and SHA-256 differ from its report, leaves a
+  - loses the earlier output on a failure, leaves an output whose size and XXH128 differ from its report, leaves a
     stale extra-columns file, or leaves a temporary file behind.
 Failing inputs are kept in OUT/failures/ with what went wrong. A summary is printed and written to OUT/summary.json.
 
 Usage: fuzz.py MUSUBI_BINARY CORPUS_DIR OUT_DIR MINUTES [SEED]
 """
 import gzip
-import hashlib
 import io
 import json
 import os
@@ -274,12 +273,30 @@ def pick():
 
 # ------------------------------------------------------------------ running one case
 
-def sha(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def xxh128(path):
+    """The XXH128 of a file as the report writes it (python3-xxhash, else the xxh128sum command of Debian's xxhash)."""
+    try:
+        import xxhash
+    except ImportError:
+        xxhash = None
+    if xxhash is not None:
+        h = xxhash.xxh3_128()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    return subprocess.run(["xxh128sum", path], check=True, capture_output=True).stdout.split()[0].decode()
+
+
+def check_xxh128():
+    """Exits with one line when neither python3-xxhash nor xxh128sum is there (the report check needs one)."""
+    try:
+        import xxhash  # noqa: F401
+        return
+    except ImportError:
+        pass
+    if shutil.which("xxh128sum") is None:
+        sys.exit("error: fuzz.py needs python3-xxhash or xxh128sum to check the reports' hashes (apt-get install python3-xxhash)")
 
 
 def limits():
@@ -353,12 +370,12 @@ def check_case(gen, name, data, command):
         elif code in (0, 1):
             try:
                 report = json.load(open(rep, encoding="utf-8"))
-                if report.get("outputSha256") != sha(out) or report.get("outputBytes") != os.path.getsize(out):
+                if report.get("outputXxh128") != xxh128(out) or report.get("outputBytes") != os.path.getsize(out):
                     problems.append("report does not match the output")
                 ex = report.get("extraColumnsFile")
                 if ex is None and os.path.exists(extra) and report.get("staleExtraColumnsFile") is None:
                     problems.append("stale extra-columns file left unnamed")
-                if ex is not None and report.get("extraColumnsSha256") != sha(ex):
+                if ex is not None and report.get("extraColumnsXxh128") != xxh128(ex):
                     problems.append("report does not match the extra-columns file")
             except (OSError, ValueError) as e:
                 problems.append("no usable report (%s)" % e)
@@ -368,6 +385,7 @@ def check_case(gen, name, data, command):
 
 
 def main():
+    check_xxh128()
     deadline = time.monotonic() + minutes * 60
     stats = {"seed": seed, "cases": 0, "failures": 0, "by_generator": {}, "by_exit": {}, "max_seconds": 0.0, "max_rss_mb": 0,
              "commands": {}}

@@ -191,6 +191,9 @@ internal sealed class AddressStep
         return true;
     }
 
+    private string? _prefWithoutDigit;
+    private string? _cityWithoutDigit;
+
     /// <summary>
     /// A part column that holds more than its part — the whole address in 所在地_市区町村 or 所在地_都道府県 (a digit says
     /// the 番地 is there), or 町字 and 番地 together in 所在地_町字 (a 所在地_町字以下 column) — is split: the whole address
@@ -200,7 +203,16 @@ internal sealed class AddressStep
     {
         foreach (var part in (ReadOnlySpan<int>)[_pref, _city])
         {
-            if (part < 0 || values[part].Length == 0 || CityLevelMemo.IndexOfDigit(values[part]) < 0) continue;
+            if (part < 0 || values[part].Length == 0) continue;
+            // The rows of a file repeat one prefecture and a few municipalities, as the same normalized strings: the last
+            // value seen without a digit is not searched again.
+            ref var noDigit = ref part == _pref ? ref _prefWithoutDigit : ref _cityWithoutDigit;
+            if (ReferenceEquals(values[part], noDigit)) continue;
+            if (CityLevelMemo.IndexOfDigit(values[part]) < 0)
+            {
+                noDigit = values[part];
+                continue;
+            }
             var whole = values[part];
             if (values[_full].Length == 0) values[_full] = whole.Trim();
             values[part] = "";

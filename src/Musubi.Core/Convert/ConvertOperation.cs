@@ -106,7 +106,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                     extraWriter = null;
                     extraStream!.Complete();
                     report.ExtraColumnsBytes = extraStream.BytesWritten;
-                    report.ExtraColumnsSha256 = extraStream.Sha256;
+                    report.ExtraColumnsXxh128 = extraStream.Xxh128;
                     extraStream.Dispose();
                     extraStream = null;
                 }
@@ -114,7 +114,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                 {
                     ownStream.Complete();
                     report.OutputBytes = ownStream.BytesWritten;
-                    report.OutputSha256 = ownStream.Sha256;
+                    report.OutputXxh128 = ownStream.Xxh128;
                     ownStream.Dispose();
                     ownStream = null;
                 }
@@ -184,8 +184,8 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
     private sealed class RowLoop(RowNormalizer normalizer, RecordValidator validator, IRecordWriter writer, CsvRecordWriter? extraWriter,
         TableMapping mapping, int idIndex, ConvertReport report, IProgress<ConvertProgress>? progress, IssueLog log)
     {
-        private readonly bool[] _columnMapped = ColumnsMapped(mapping);
-        private readonly bool[] _identityColumn = IdentityColumns(mapping);
+        // Per column, decided once: bit 0 mapped to a standard field, bit 1 an identity column (see IsBlankRecord).
+        private readonly byte[] _columnFlags = ColumnFlags(mapping);
         private readonly int[] _required = [.. mapping.Schema.Fields.Select((f, i) => (f, i)).Where(t => t.f.Level == FieldLevel.Required).Select(t => t.i)];
         private long[] _requiredEmpty = [];
 
@@ -201,24 +201,25 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             var extra = new string[unmapped.Count + 2];
             var required = _required;
             var requiredEmpty = _requiredEmpty = new long[required.Length];
-            var columnMapped = _columnMapped;
+            var columnFlags = _columnFlags;
             long cellsMapped = 0, cellsTotal = 0;
             foreach (var row in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 report.RowsRead++;
                 var cells = row.Cells;
-                int total = 0, reached = 0;
-                var onlyIdentity = true;
+                int total = 0, reached = 0, notIdentity = 0;
                 for (var c = 0; c < cells.Length; c++)
                 {
-                    var cell = cells[c];
                     // Blank cells and dash placeholders ("-", "－") are no content.
-                    if (IsNoContent(cell)) continue;
+                    if (IsNoContent(cells[c])) continue;
                     total++;
-                    if (c < columnMapped.Length && columnMapped[c]) reached++;
-                    if (c >= _identityColumn.Length || !_identityColumn[c]) onlyIdentity = false;
+                    // Counted without branches: whether a column is mapped does not follow a pattern the CPU can guess.
+                    int flags = (uint)c < (uint)columnFlags.Length ? columnFlags[c] : 0;
+                    reached += flags & 1;
+                    notIdentity |= ~flags & 2;
                 }
+                var onlyIdentity = notIdentity == 0;
                 cellsTotal += total;
                 cellsMapped += reached;
                 if (onlyIdentity && total > 0 && IsBlankRecord(row))
@@ -253,12 +254,21 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool IsNoContent(string cell)
         {
-            if (cell.Length == 0) return true;
-            if (cell.Length > 8) return false;
-            var first = cell[0];
-            if (!Musubi.Chars.CharText.IsSpace(first) && !Musubi.Chars.CharText.IsDashLike(first)) return false;
+            // One unsigned compare for "empty or longer than 8" (nearly every cell is neither blank nor a placeholder).
+            if ((uint)(cell.Length - 1) >= 8u) return cell.Length == 0;
+            if (!MayStartNoContent(cell[0])) return false;
             return Musubi.Chars.CharText.Trim(cell).Length == 0 || Musubi.Chars.CharText.IsDashPlaceholder(cell);
         }
+
+        /// <summary>
+        /// CharText.IsSpace or IsDashLike, decided without char.IsWhiteSpace's Unicode table for the characters cells
+        /// start with (ASCII letters and digits, kana, kanji): above U+3000 only four dash look-alikes qualify.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool MayStartNoContent(char c) =>
+            c < 0x80 ? c is <= ' ' or '-'
+            : c > '\u3000' ? c is '\u30FC' or '\uFF70' or '\uFF0D' or '\uFE63'
+            : Musubi.Chars.CharText.IsSpace(c) || Musubi.Chars.CharText.IsDashLike(c);
 
         /// <summary>
         /// The rule for blank records: a row whose only non-blank cells are identity cells (全国地方公共団体コード, ID,
@@ -285,12 +295,15 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             report.RequiredFieldsEmpty = empty;
         }
 
-        private static bool[] ColumnsMapped(TableMapping mapping)
+        private static byte[] ColumnFlags(TableMapping mapping)
         {
-            var mapped = new bool[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
+            var flags = new byte[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
             foreach (var c in mapping.Columns)
-                if (c.Field is not null && c.How != MatchKind.Unmapped) mapped[c.Index] = true;
-            return mapped;
+            {
+                if (c.Field is not null && c.How != MatchKind.Unmapped) flags[c.Index] |= 1;
+                if (c.Field is StandardFields.LocalGovernmentCode or StandardFields.Id or StandardFields.LocalGovernmentName) flags[c.Index] |= 2;
+            }
+            return flags;
         }
 
         private readonly bool[] _codeColumn = CodeColumns(mapping);
@@ -311,13 +324,6 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             return code;
         }
 
-        private static bool[] IdentityColumns(TableMapping mapping)
-        {
-            var identity = new bool[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
-            foreach (var c in mapping.Columns)
-                if (c.Field is StandardFields.LocalGovernmentCode or StandardFields.Id or StandardFields.LocalGovernmentName) identity[c.Index] = true;
-            return identity;
-        }
     }
 
     private (SampledRows Table, TableSchema Schema, IReadOnlyList<SchemaCandidate> Candidates, string ChosenBy) Choose(

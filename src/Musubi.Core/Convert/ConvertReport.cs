@@ -49,15 +49,16 @@ public sealed class ConvertReport
 
     public string? Output { get; set; }
 
-    /// <summary>Size of the output file in bytes (null for a stream or a writer): with <see cref="OutputSha256"/>, it ties this report to its output.</summary>
+    /// <summary>Size of the output file in bytes (null for a stream or a writer): with <see cref="OutputXxh128"/>, it ties this report to its output.</summary>
     public long? OutputBytes { get; set; }
 
-    /// <summary>SHA-256 of the output file, lowercase hex (`sha256sum` prints the same).</summary>
-    public string? OutputSha256 { get; set; }
+    /// <summary>XXH128 of the output file, lowercase hex (`xxh128sum` prints the same).</summary>
+    public string? OutputXxh128 { get; set; }
 
     public long? ExtraColumnsBytes { get; set; }
 
-    public string? ExtraColumnsSha256 { get; set; }
+    /// <summary>XXH128 of the extra-columns file, lowercase hex.</summary>
+    public string? ExtraColumnsXxh128 { get; set; }
 
     /// <summary>An extra-columns file of an earlier run at the path this run would use, that this run has no columns for and could not remove.</summary>
     public string? StaleExtraColumnsFile { get; set; }
@@ -146,10 +147,10 @@ public sealed class ConvertReport
             w.WriteString("output", Output);
             if (OutputBytes is { } bytes) w.WriteNumber("outputBytes", bytes);
             else w.WriteNull("outputBytes");
-            w.WriteString("outputSha256", OutputSha256);
+            w.WriteString("outputXxh128", OutputXxh128);
             if (ExtraColumnsBytes is { } extraBytes) w.WriteNumber("extraColumnsBytes", extraBytes);
             else w.WriteNull("extraColumnsBytes");
-            w.WriteString("extraColumnsSha256", ExtraColumnsSha256);
+            w.WriteString("extraColumnsXxh128", ExtraColumnsXxh128);
             w.WriteString("staleExtraColumnsFile", StaleExtraColumnsFile);
             w.WriteString("outputFormat", OutputFormat);
             WriteObjects(w, "issues", Issues, static (w, i) =>
