@@ -29,6 +29,9 @@ public sealed class ExportOperation(SchemaCatalog schemas, ICatalogStores stores
     public static readonly IReadOnlyList<string> ProvenanceColumns =
         ["source_publisher_code", "source_publisher", "source_id", "source_dataset_id", "source_dataset", "source_url", "source_version_id", "source_row", "record_id"];
 
+    /// <summary>Rows handed from the reading thread to the writing one at a time.</summary>
+    private const int BatchRows = 512;
+
     public Task<Result<ExportResult>> RunAsync(ExportRequest request, Caller caller, CancellationToken cancellationToken = default) =>
         Task.FromResult(Operation.Run(() => Export(request, cancellationToken)));
 
@@ -47,7 +50,6 @@ public sealed class ExportOperation(SchemaCatalog schemas, ICatalogStores stores
             Fields = [.. schema.Fields, .. ProvenanceColumns.Select(c => new FieldSchema { Name = c, Type = c is "source_dataset_id" or "source_version_id" or "source_row" or "record_id" ? "integer" : "string" })],
         };
         var n = schema.Fields.Count;
-        var values = new string[wide.Fields.Count];
         var index = schema.Fields.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var publishers = new HashSet<string>(StringComparer.Ordinal);
         long rows = 0;
@@ -58,29 +60,77 @@ public sealed class ExportOperation(SchemaCatalog schemas, ICatalogStores stores
             {
                 // Read first: one connection cannot run a second query while the records stream.
                 var provenance = store.Provenances(schema.Id);
-                foreach (var r in store.StreamRecords(schema.Id, request.PublisherCode))
+                // Two stages on two threads: reading the store and parsing each record's JSON here, the CSV/JSON writer
+                // and the output stream on the caller's thread; a bounded queue of row batches keeps memory flat.
+                using var queue = new System.Collections.Concurrent.BlockingCollection<string[][]>(boundedCapacity: 4);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var producer = Task.Factory.StartNew(() =>
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Array.Fill(values, "");
-                    using (var doc = JsonDocument.Parse(r.ValuesJson))
+                    try
                     {
-                        foreach (var p in doc.RootElement.EnumerateObject())
-                            if (index.TryGetValue(p.Name, out var i)) values[i] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+                        var batch = new List<string[]>(BatchRows);
+                        foreach (var r in store.StreamRecords(schema.Id, request.PublisherCode))
+                        {
+                            stop.Token.ThrowIfCancellationRequested();
+                            var values = new string[wide.Fields.Count];
+                            Array.Fill(values, "");
+                            using (var doc = JsonDocument.Parse(r.ValuesJson))
+                            {
+                                foreach (var p in doc.RootElement.EnumerateObject())
+                                    if (index.TryGetValue(p.Name, out var i)) values[i] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+                            }
+                            var prov = provenance.GetValueOrDefault(r.ResourceId);
+                            values[n] = r.PublisherCode ?? "";
+                            values[n + 1] = prov?.PublisherName ?? "";
+                            values[n + 2] = prov?.SourceId ?? "";
+                            values[n + 3] = r.DatasetId.ToString(CultureInfo.InvariantCulture);
+                            values[n + 4] = prov?.DatasetTitle ?? "";
+                            values[n + 5] = prov?.ResourceUrl ?? "";
+                            values[n + 6] = r.VersionId.ToString(CultureInfo.InvariantCulture);
+                            values[n + 7] = r.SourceRow.ToString(CultureInfo.InvariantCulture);
+                            values[n + 8] = r.Id.ToString(CultureInfo.InvariantCulture);
+                            batch.Add(values);
+                            if (batch.Count == BatchRows)
+                            {
+                                queue.Add([.. batch], stop.Token);
+                                batch.Clear();
+                            }
+                        }
+                        if (batch.Count > 0) queue.Add([.. batch], stop.Token);
                     }
-                    var prov = provenance.GetValueOrDefault(r.ResourceId);
-                    values[n] = r.PublisherCode ?? "";
-                    values[n + 1] = prov?.PublisherName ?? "";
-                    values[n + 2] = prov?.SourceId ?? "";
-                    values[n + 3] = r.DatasetId.ToString(CultureInfo.InvariantCulture);
-                    values[n + 4] = prov?.DatasetTitle ?? "";
-                    values[n + 5] = prov?.ResourceUrl ?? "";
-                    values[n + 6] = r.VersionId.ToString(CultureInfo.InvariantCulture);
-                    values[n + 7] = r.SourceRow.ToString(CultureInfo.InvariantCulture);
-                    values[n + 8] = r.Id.ToString(CultureInfo.InvariantCulture);
-                    writer.Write(values, r.SourceRow);
-                    if (r.PublisherCode is { } pc) publishers.Add(pc);
-                    rows++;
+                    finally
+                    {
+                        queue.CompleteAdding();
+                    }
+                }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                try
+                {
+                    foreach (var batch in queue.GetConsumingEnumerable(stop.Token))
+                    {
+                        foreach (var values in batch)
+                        {
+                            // The provenance columns hold the source row and the publisher code at fixed places.
+                            writer.Write(values, int.Parse(values[n + 7], CultureInfo.InvariantCulture));
+                            if (values[n].Length > 0) publishers.Add(values[n]);
+                            rows++;
+                        }
+                    }
                 }
+                catch
+                {
+                    stop.Cancel();
+                    try
+                    {
+                        producer.Wait(CancellationToken.None);
+                    }
+                    catch (AggregateException)
+                    {
+                        // the writer's error is the one reported
+                    }
+                    throw;
+                }
+                // The reader's own error (the store failed) surfaces here.
+                producer.GetAwaiter().GetResult();
             }
             writer.Complete();
         }

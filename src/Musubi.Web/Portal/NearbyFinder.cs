@@ -5,7 +5,7 @@ using Musubi.Web.Pages;
 namespace Musubi.Web.Portal;
 
 /// <summary>The nearest 指定緊急避難場所 and AED from every municipality's records (the search index's near query).</summary>
-internal sealed class NearbyFinder(PortalIndex index, PortalNames names, UiStrings strings) : INearbyFinder
+internal sealed class NearbyFinder(PortalIndex index, PortalNames names, UiStrings strings, Musubi.Catalog.ICatalogStores stores) : INearbyFinder
 {
     private static readonly (string Id, string Schema, string TitleKey)[] Groups =
     [
@@ -48,13 +48,35 @@ internal sealed class NearbyFinder(PortalIndex index, PortalNames names, UiStrin
                 Near = new GeoNear(point.Lat, point.Lon, RadiusMeters),
                 Size = 5,
             });
-            var places = results.Hits.Where(h => h.Location is not null).Select(h =>
+            var hits = results.Hits.Where(h => h.Location is not null).ToList();
+            var addresses = Addresses(schema, hits);
+            var places = hits.Select(h =>
             {
                 var view = PortalPages.View(h, names, lang);
-                return new NearbyPlace(h.Title, null, view.Publisher, h.Location!.Value.Latitude, h.Location.Value.Longitude, h.DistanceMeters ?? 0, view.Href);
+                return new NearbyPlace(h.Title, addresses.GetValueOrDefault(h.Id), view.Publisher, h.Location!.Value.Latitude, h.Location.Value.Longitude, h.DistanceMeters ?? 0, view.Href);
             }).ToList();
             groups.Add(new NearbyGroup(id, strings.Get(lang, titleKey), places));
         }
         return Task.FromResult<IReadOnlyList<NearbyGroup>>(groups);
+    }
+
+    /// <summary>The address of each hit from its record in the store (the index keeps only what a hit list shows).</summary>
+    private Dictionary<string, string> Addresses(string schema, List<SearchHit> hits)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (hits.Count == 0) return result;
+        using var reader = stores.OpenForRead();
+        if (reader is null) return result;
+        foreach (var h in hits)
+        {
+            if (!PortalIndex.TryParseRecordDocId(h.Id, out _, out _, out var recordId)) continue;
+            var record = reader.Records(new Musubi.Catalog.RecordQuery(schema) { AfterId = recordId - 1, Limit = 1 }).FirstOrDefault();
+            if (record is null || record.Id != recordId) continue;
+            var values = PortalApi.Values(record.ValuesJson);
+            var address = values.GetValueOrDefault("所在地_連結表記") is { Length: > 0 } a ? a
+                : string.Concat(values.GetValueOrDefault("所在地_都道府県"), values.GetValueOrDefault("所在地_市区町村"), values.GetValueOrDefault("所在地_町字"), values.GetValueOrDefault("所在地_番地以下"));
+            if (address.Length > 0) result[h.Id] = address;
+        }
+        return result;
     }
 }
