@@ -19,6 +19,10 @@ internal sealed class SharedStore : IDisposable
     private readonly ConcurrentBag<ICatalogStore> _idle = [];
     private readonly ConcurrentBag<ICatalogStore> _opened = [];
     private readonly Lock _pendingLock = new();
+
+    // Held over a whole flush: a job that finishes flushes and then counts its items, so it must wait for a batch that
+    // another connection took (possibly holding this job's outcomes) to commit (PostgreSQL; SQLite has one connection).
+    private readonly Lock _flushLock = new();
     private List<HarvestItem> _pending = [];
 
     public SharedStore(ICatalogStores stores, int jobs)
@@ -73,18 +77,21 @@ internal sealed class SharedStore : IDisposable
     /// <summary>Saves every queued outcome in one transaction (call inside <see cref="RunAsync{T}"/>).</summary>
     public void Flush(ICatalogStore store)
     {
-        List<HarvestItem> batch;
-        lock (_pendingLock)
+        lock (_flushLock)
         {
-            if (_pending.Count == 0) return;
-            batch = _pending;
-            _pending = [];
+            List<HarvestItem> batch;
+            lock (_pendingLock)
+            {
+                if (_pending.Count == 0) return;
+                batch = _pending;
+                _pending = [];
+            }
+            store.InTransaction(() =>
+            {
+                foreach (var item in batch) store.SaveJobItem(item);
+                return 0;
+            });
         }
-        store.InTransaction(() =>
-        {
-            foreach (var item in batch) store.SaveJobItem(item);
-            return 0;
-        });
     }
 
     public void Dispose()

@@ -24,7 +24,7 @@ public sealed class ConcurrentHarvestTests : IDisposable
 
     private static readonly string[] Publishers = ["041009", "432148", "131016"];
 
-    private static readonly string[] Schemas = ["aed", "evacuation_space", "tourism", "public_toilet"];
+    private static readonly string[] Schemas = ["aed", "evacuation-site", "tourist-facility", "public-toilet"];
 
     private async Task SameAsSequential(string engine)
     {
