@@ -239,6 +239,9 @@ public static class IssueCode
     /// <summary>fixed: Unit removed from a number.</summary>
     public const string NumberUnitRemoved = "number-unit-removed";
 
+    /// <summary>fixed: A note in brackets after a number ("3（うち1台は休止中）") moved out of the value; the message keeps it.</summary>
+    public const string NumberNote = "number-note";
+
     /// <summary>fixed: Telephone number rewritten as 0X-XXXX-XXXX.</summary>
     public const string PhoneFormat = "phone-format";
 

@@ -240,6 +240,9 @@ public static class Coordinates
         return i == s.Length && dec >= 1 && dec <= 20;
     }
 
+    /// <summary>Separators that may trail or lead a coordinate written out of a pair (after width folding).</summary>
+    private static readonly char[] StraySeparators = [',', '、', ';', '/', '，', '；'];
+
     private static Parsed Parse(string raw)
     {
         if (raw.Length == 0)
@@ -262,6 +265,12 @@ public static class Coordinates
         if (s.Length == 0)
         {
             return new(Status.Empty, 0, "", null);
+        }
+        // A separator left over from a "lat,lon" column split by hand ("35.6812," or ",139.7671") carries no meaning.
+        s = s.Trim(StraySeparators);
+        if (s.Length == 0)
+        {
+            return new(Status.Bad, 0, raw, null);
         }
         if (s[0] == '+')
         {

@@ -11,6 +11,7 @@ namespace Musubi.Normalize;
 /// <remarks>
 /// Decisions: a unit is any trailing (or leading ¥/￥) non-numeric text and is removed (number-unit-removed); qualifiers that
 /// change the meaning (約, 以上, 以下, 未満, 程度, 超, 前後, 余, ほど, くらい) are removed with the warning number-approximate;
+/// a note in brackets after the number ("12(予定)") is moved out of the value and kept in the message (number-note);
 /// a decimal in an integer field is invalid unless its fraction is zero ("12.0" → "12"); thousands separators must be
 /// well-formed (groups of three) or the cell is invalid; "-" alone is a missing value, handled by the dispatcher.
 /// </remarks>
@@ -137,6 +138,13 @@ public static class NumberText
         {
             return Normalized.Bad(raw, IssueCode.InvalidNumber, "not a number");
         }
+        // A note in brackets after the number (and its unit) is not part of the value: "3（うち1台は休止中）", "12(予定)".
+        string? note = null;
+        if (rest.Length > 2 && rest[^1] is ')' or '）' && rest.IndexOfAny('(', '（') is var open and >= 0)
+        {
+            note = rest[(open + 1)..^1].ToString();
+            rest = rest[..open];
+        }
         if (rest.Length > 0)
         {
             foreach (var q in Qualifiers)
@@ -186,6 +194,10 @@ public static class NumberText
             v = v[1..];
         }
         string value = new(v);
+        if (note is not null)
+        {
+            return Normalized.Fix(value, IssueCode.NumberNote, $"the note \"{note}\" is not part of the number; moved out of the value");
+        }
         if (approx)
         {
             return Normalized.Fix(value, IssueCode.NumberApproximate, "approximate value; qualifier removed");

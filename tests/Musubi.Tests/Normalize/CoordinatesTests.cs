@@ -25,6 +25,9 @@ public class CoordinatesTests
 
     [Theory]
     [InlineData("35.6895 ", "35.6895", "coordinate-format")]
+    [InlineData("35.6812,", "35.6812", "coordinate-format")] // issue 12: a separator left from a split pair
+    [InlineData(" 35.6812 ，", "35.6812", "coordinate-format")]
+    [InlineData("、35.6812", "35.6812", "coordinate-format")]
     [InlineData("　35.6895", "35.6895", "coordinate-format")]
     [InlineData("３５．６８９５", "35.6895", "coordinate-format")]
     [InlineData("+35.6895", "35.6895", "coordinate-format")]
