@@ -454,8 +454,9 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
 
         private async Task ProcessAsync(Item item, CancellationToken token)
         {
+            // The item's folder is made only when it gets a file: an unchanged item (a 304) makes none. A directory made
+            // and removed for each of 40,000 items cost a third of an unchanged national harvest's CPU (ext4's inode search).
             var dir = Path.Combine(_temp, "item-" + item.ResourceId);
-            Directory.CreateDirectory(dir);
             try
             {
                 await ProcessCoreAsync(item, dir, token).ConfigureAwait(false);
@@ -469,7 +470,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             {
                 try
                 {
-                    Directory.Delete(dir, recursive: true);
+                    if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
                 }
                 catch (IOException)
                 {
@@ -489,7 +490,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 var fetch = await op.Fetcher.FetchAsync(new FetchRequest(url)
                 {
                     Previous = previous is null ? null : new FetchValidators(previous.ETag, previous.LastModified),
-                    TempDirectory = dir,
+                    TempDirectory = _temp,
                 }, token).ConfigureAwait(false);
                 if (fetch.Outcome == FetchOutcome.NotModified && previous is not null)
                 {
@@ -505,6 +506,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 }
                 Interlocked.Increment(ref _counts.Fetched);
                 sha = fetch.Sha256!;
+                Directory.CreateDirectory(dir);
                 path = Path.Combine(dir, FileName(url, r, fetch.TempFilePath!));
                 File.Move(fetch.TempFilePath!, path);
                 version = new ResourceVersion
@@ -525,6 +527,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             {
                 if (r.ArchiveEntry is { } entry)
                 {
+                    Directory.CreateDirectory(dir);
                     var expansion = ArchiveExpander.Expand(local, dir, null, token);
                     var e = expansion.IsOk ? expansion.Entries.FirstOrDefault(x => x.Name == entry) : null;
                     if (e is null)
