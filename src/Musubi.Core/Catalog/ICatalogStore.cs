@@ -139,9 +139,14 @@ public interface ICatalogStore : ICatalogReader
     /// <summary>Gives an unfinished job back (clean shutdown): Interrupted, no lease, so the next harvest or worker resumes it at once.</summary>
     void ReleaseJob(long jobId, string owner, string message, DateTimeOffset at);
 
-    void SaveJobItem(HarvestItem item);
+    /// <summary>
+    /// Saves an item's outcome. With <paramref name="owner"/>, only while the job is that owner's and unfinished (false
+    /// otherwise, nothing written): a worker whose lease expired and was taken over must not write over the new owner's outcomes.
+    /// </summary>
+    bool SaveJobItem(HarvestItem item, string? owner = null);
 
-    void FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at);
+    /// <summary>Finishes a job. With <paramref name="owner"/>, only while the job is that owner's and unfinished (false otherwise, nothing written).</summary>
+    bool FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at, string? owner = null);
 }
 
 /// <summary>Whether a stored version becomes the published one, and the reason logged.</summary>
