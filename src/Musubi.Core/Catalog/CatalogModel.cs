@@ -201,8 +201,7 @@ public sealed record RecordRow(string ValuesJson, int SourceRow, double? Lat, do
 /// One record as the store holds it, for <see cref="ICatalogReader.ReadRecordBytes"/>: the publisher code and values_json
 /// (a JSON object keyed by standard field name) as UTF-8 bytes that stay valid only while the handler runs.
 /// </summary>
-public readonly ref struct RawRecord(long id, long datasetId, long resourceId, long versionId, int sourceRow, double? lat, double? lng,
-    ReadOnlySpan<byte> publisherCode, bool hasPublisher, ReadOnlySpan<byte> valuesJson)
+public readonly ref struct RawRecord(long id, long datasetId, long resourceId, long versionId, int sourceRow, ReadOnlySpan<byte> publisherCode, ReadOnlySpan<byte> valuesJson)
 {
     public long Id { get; } = id;
 
@@ -214,14 +213,8 @@ public readonly ref struct RawRecord(long id, long datasetId, long resourceId, l
 
     public int SourceRow { get; } = sourceRow;
 
-    public double? Lat { get; } = lat;
-
-    public double? Lng { get; } = lng;
-
-    /// <summary>The record's 全国地方公共団体コード in UTF-8; empty when <see cref="HasPublisher"/> is false.</summary>
+    /// <summary>The record's 全国地方公共団体コード in UTF-8; empty when it has none.</summary>
     public ReadOnlySpan<byte> PublisherCode { get; } = publisherCode;
-
-    public bool HasPublisher { get; } = hasPublisher;
 
     /// <summary>values_json in UTF-8.</summary>
     public ReadOnlySpan<byte> ValuesJson { get; } = valuesJson;

@@ -60,8 +60,7 @@ public interface ICatalogReader : IDisposable
             var n = System.Text.Encoding.UTF8.GetMaxByteCount(r.ValuesJson.Length);
             if (buffer.Length < n) buffer = new byte[Math.Max(n, buffer.Length * 2)];
             n = System.Text.Encoding.UTF8.GetBytes(r.ValuesJson, buffer);
-            var code = r.PublisherCode is null ? null : System.Text.Encoding.UTF8.GetBytes(r.PublisherCode);
-            handler(new RawRecord(r.Id, r.DatasetId, r.ResourceId, r.VersionId, r.SourceRow, r.Lat, r.Lng, code, code is not null, buffer.AsSpan(0, n)));
+            handler(new RawRecord(r.Id, r.DatasetId, r.ResourceId, r.VersionId, r.SourceRow, System.Text.Encoding.UTF8.GetBytes(r.PublisherCode ?? ""), buffer.AsSpan(0, n)));
         }
     }
 

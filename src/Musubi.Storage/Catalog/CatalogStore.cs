@@ -532,7 +532,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     /// <summary>The columns and order of <see cref="ReadRecordBytes"/>; <c>@p</c> only when a publisher is given.</summary>
     protected static string RecordBytesSql(string schema, string? publisher) =>
-        "SELECT id, publisher_code, dataset_id, resource_id, version_id, source_row, lat, lng, values_json FROM records WHERE schema_id = " + schema +
+        "SELECT id, publisher_code, dataset_id, resource_id, version_id, source_row, values_json FROM records WHERE schema_id = " + schema +
         (publisher is null ? "" : " AND publisher_code = " + publisher) + " ORDER BY id";
 
     /// <summary>The national downloads' read: values_json as the engine's UTF-8 bytes, no string per record.</summary>

@@ -26,9 +26,8 @@ internal sealed class PostgresCatalogStore(NpgsqlConnection connection, string d
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
-            var hasPublisher = !reader.IsDBNull(1);
             var codeLength = 0;
-            if (hasPublisher)
+            if (!reader.IsDBNull(1))
             {
                 using var s = reader.GetStream(1);
                 codeLength = ReadAll(s, ref code);
@@ -37,11 +36,9 @@ internal sealed class PostgresCatalogStore(NpgsqlConnection connection, string d
             var resource = reader.GetInt64(3);
             var version = reader.GetInt64(4);
             var row = (int)reader.GetInt64(5);
-            double? lat = reader.IsDBNull(6) ? null : reader.GetDouble(6);
-            double? lng = reader.IsDBNull(7) ? null : reader.GetDouble(7);
             int n;
-            using (var s = reader.GetStream(8)) n = ReadAll(s, ref json);
-            handler(new RawRecord(id, dataset, resource, version, row, lat, lng, code.AsSpan(0, codeLength), hasPublisher, json.AsSpan(0, n)));
+            using (var s = reader.GetStream(6)) n = ReadAll(s, ref json);
+            handler(new RawRecord(id, dataset, resource, version, row, code.AsSpan(0, codeLength), json.AsSpan(0, n)));
         }
     }
 

@@ -32,18 +32,15 @@ internal sealed class SqliteCatalogStore(SqliteConnection connection, string des
                 var rc = raw.sqlite3_step(stmt);
                 if (rc == raw.SQLITE_DONE) break;
                 if (rc != raw.SQLITE_ROW) Check(db, rc);
-                var hasPublisher = raw.sqlite3_column_type(stmt, 1) != raw.SQLITE_NULL;
+                // A NULL publisher code reads as no bytes, as "" (the exports write both as an empty cell).
                 handler(new RawRecord(
                     raw.sqlite3_column_int64(stmt, 0),
                     raw.sqlite3_column_int64(stmt, 2),
                     raw.sqlite3_column_int64(stmt, 3),
                     raw.sqlite3_column_int64(stmt, 4),
                     (int)raw.sqlite3_column_int64(stmt, 5),
-                    raw.sqlite3_column_type(stmt, 6) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(stmt, 6),
-                    raw.sqlite3_column_type(stmt, 7) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(stmt, 7),
-                    hasPublisher ? raw.sqlite3_column_blob(stmt, 1) : default,
-                    hasPublisher,
-                    raw.sqlite3_column_blob(stmt, 8)));
+                    raw.sqlite3_column_blob(stmt, 1),
+                    raw.sqlite3_column_blob(stmt, 6)));
             }
         }
     }

@@ -170,19 +170,17 @@ public sealed class ExportTests
         using var reader = stores.OpenForRead()!;
         foreach (var publisher in new[] { null, Sendai, "999999" })
         {
-            var expected = reader.StreamRecords("aed", publisher).ToList();
+            var expected = reader.StreamRecords("aed", publisher).Select(r => r with { Lat = null, Lng = null }).ToList();
             var actual = new List<UnifiedRecord>();
             reader.ReadRecordBytes("aed", publisher, r => actual.Add(new UnifiedRecord
             {
                 Id = r.Id,
                 SchemaId = "aed",
-                PublisherCode = r.HasPublisher ? Encoding.UTF8.GetString(r.PublisherCode) : null,
+                PublisherCode = r.PublisherCode.Length > 0 ? Encoding.UTF8.GetString(r.PublisherCode) : null,
                 DatasetId = r.DatasetId,
                 ResourceId = r.ResourceId,
                 VersionId = r.VersionId,
                 SourceRow = r.SourceRow,
-                Lat = r.Lat,
-                Lng = r.Lng,
                 ValuesJson = Encoding.UTF8.GetString(r.ValuesJson),
             }));
             Assert.Equal(expected, actual);
