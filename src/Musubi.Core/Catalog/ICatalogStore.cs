@@ -46,6 +46,24 @@ public interface ICatalogReader : IDisposable
     /// <summary>Every published record of one schema in id order, streamed (for exports; nothing is held in memory).</summary>
     IEnumerable<UnifiedRecord> StreamRecords(string schemaId, string? publisherCode = null);
 
+    /// <summary>
+    /// The records of <see cref="StreamRecords"/> without strings: each record's values_json reaches
+    /// <paramref name="handler"/> as the store's UTF-8 bytes, valid only during the call (the national downloads).
+    /// The handler runs on the caller's thread; an exception it throws ends the read.
+    /// </summary>
+    void ReadRecordBytes(string schemaId, string? publisherCode, RawRecordHandler handler)
+    {
+        // A store without a byte path of its own: the strings, encoded.
+        byte[] buffer = [];
+        foreach (var r in StreamRecords(schemaId, publisherCode))
+        {
+            var n = System.Text.Encoding.UTF8.GetMaxByteCount(r.ValuesJson.Length);
+            if (buffer.Length < n) buffer = new byte[Math.Max(n, buffer.Length * 2)];
+            n = System.Text.Encoding.UTF8.GetBytes(r.ValuesJson, buffer);
+            handler(new RawRecord(r.Id, r.DatasetId, r.ResourceId, r.VersionId, r.SourceRow, System.Text.Encoding.UTF8.GetBytes(r.PublisherCode ?? ""), buffer.AsSpan(0, n)));
+        }
+    }
+
     /// <summary>Published records of one schema per publisher.</summary>
     IReadOnlyList<PublisherCount> CountsByPublisher(string schemaId);
 

@@ -530,6 +530,14 @@ internal abstract class CatalogStore(DbConnection connection, string description
         while (reader.Read()) yield return ReadRecord(reader);
     }
 
+    /// <summary>The columns and order of <see cref="ReadRecordBytes"/>; <c>@p</c> only when a publisher is given.</summary>
+    protected static string RecordBytesSql(string schema, string? publisher) =>
+        "SELECT id, publisher_code, dataset_id, resource_id, version_id, source_row, values_json FROM records WHERE schema_id = " + schema +
+        (publisher is null ? "" : " AND publisher_code = " + publisher) + " ORDER BY id";
+
+    /// <summary>The national downloads' read: values_json as the engine's UTF-8 bytes, no string per record.</summary>
+    public abstract void ReadRecordBytes(string schemaId, string? publisherCode, RawRecordHandler handler);
+
     public IReadOnlyList<PublisherCount> CountsByPublisher(string schemaId) => Query(
         "SELECT r.publisher_code, p.name, count(*) FROM records r LEFT JOIN publishers p ON p.code = r.publisher_code WHERE r.schema_id = @schemaId " +
         "GROUP BY r.publisher_code, p.name ORDER BY r.publisher_code",
