@@ -5,7 +5,7 @@ namespace Musubi.Convert;
 /// <summary>
 /// The first rows of a table read ahead, so detection and mapping can use cell values as evidence (the types and
 /// vocabularies of the columns, not only their names) and the owner code can be judged over every address of a small
-/// file; <see cref="All"/> then streams the sampled rows and the rest once, as the table would have.
+/// file; a consumer then takes <see cref="Sample"/> and <see cref="TakeRest"/> once, as the table would have streamed them.
 /// </summary>
 internal sealed class SampledRows
 {
@@ -47,19 +47,17 @@ internal sealed class SampledRows
     }
 
     /// <summary>
-    /// Every row once: the sample, then the rest. The rest may share one cell array (see
-    /// <see cref="RawTable.RowsReusingArrays"/>): the consumer uses each row only until it asks for the next.
+    /// The rows after <see cref="Sample"/>, once, for a consumer that takes the sample first and then these (the row loop
+    /// does, without a wrapper iterator between it and the reader: this runs for every row of a large file). They may
+    /// share one cell array (see <see cref="RawTable.RowsReusingArrays"/>): the consumer uses each row only until it
+    /// asks for the next, and disposes the enumerator. Null when the sample holds every row.
     /// </summary>
-    public IEnumerable<RawRow> All()
+    public IEnumerator<RawRow>? TakeRest()
     {
         if (_streamed) throw new InvalidOperationException("the rows can be streamed only once");
         _streamed = true;
-        foreach (var r in _sample) yield return r;
-        if (_ended || _rest is null) yield break;
+        if (_ended || _rest is null) return null;
         _table.RowsReusingArrays(); // only turns reuse on for the rows still to come
-        using (_rest)
-        {
-            while (_rest.MoveNext()) yield return _rest.Current;
-        }
+        return _rest;
     }
 }
