@@ -27,7 +27,7 @@ cleanup() { [[ -n "$server" ]] && kill "$server" 2>/dev/null; [[ -z "${KEEP:-}" 
 trap cleanup EXIT
 cd "$root"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
-echo "input: $sources sources x $resources resources = $((sources * resources)) tables, --parallel $parallel ${at_once[*]}, store: ${DB:+PostgreSQL}${DB:-SQLite}"
+echo "input: $sources sources x $resources resources = $((sources * resources)) tables, --parallel $parallel ${at_once[*]}, store: $([[ -n "${DB:-}" ]] && echo PostgreSQL || echo SQLite)"
 dotnet build -c Release src/Musubi.Cli -v q -nologo >/dev/null
 dotnet build -c Release bench/Musubi.Bench -v q -nologo >/dev/null
 bench=(dotnet bench/Musubi.Bench/bin/Release/net10.0/Musubi.Bench.dll)
