@@ -151,8 +151,8 @@ public static class PortalStore
         {
             if ((long)check.ExecuteScalar()! > 0)
             {
-                Console.Error.WriteLine("portal-store: the PostgreSQL catalog is not empty");
-                return 2;
+                Console.WriteLine("portal-store: the PostgreSQL catalog holds datasets already; left as it is");
+                return 0;
             }
         }
         using var lite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "musubi.db"), Mode = SqliteOpenMode.ReadOnly }.ToString());

@@ -266,6 +266,15 @@ public sealed record RecordQuery(string SchemaId)
     public long AfterId { get; init; }
 
     public int Limit { get; init; } = 100;
+
+    /// <summary>Rows skipped after the filters (CKAN's offset paging; the keyset cursor is cheaper).</summary>
+    public int Offset { get; init; }
+
+    /// <summary>Only the records of this version (a resource's published table).</summary>
+    public long? VersionId { get; init; }
+
+    /// <summary>Field → value: only records whose values_json has exactly this string value for each field.</summary>
+    public IReadOnlyDictionary<string, string>? FieldEquals { get; init; }
 }
 
 /// <summary>Which datasets to list.</summary>

@@ -43,6 +43,9 @@ public interface ICatalogReader : IDisposable
     /// <summary>Published records of one schema in id order (keyset cursor), filtered by publisher and bounding box.</summary>
     IReadOnlyList<UnifiedRecord> Records(RecordQuery query);
 
+    /// <summary>How many records <see cref="Records"/> would give with no limit (AfterId, Limit and Offset ignored).</summary>
+    long CountRecords(RecordQuery query);
+
     /// <summary>Every published record of one schema in id order, streamed (for exports; nothing is held in memory).</summary>
     IEnumerable<UnifiedRecord> StreamRecords(string schemaId, string? publisherCode = null);
 

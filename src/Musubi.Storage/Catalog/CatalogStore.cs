@@ -506,22 +506,63 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public IReadOnlyList<UnifiedRecord> Records(RecordQuery q)
     {
-        var sql = $"SELECT {RecordColumns} FROM records WHERE schema_id = @SchemaId AND id > @AfterId";
-        if (q.PublisherCode is not null) sql += " AND publisher_code = @PublisherCode";
-        if (q.BoundingBox is not null) sql += " AND lat BETWEEN @MinLat AND @MaxLat AND lng BETWEEN @MinLng AND @MaxLng";
-        var b = q.BoundingBox ?? default;
-        return Query(sql + " ORDER BY id LIMIT @Limit", new
-        {
-            q.SchemaId,
-            q.AfterId,
-            q.PublisherCode,
-            b.MinLat,
-            b.MaxLat,
-            b.MinLng,
-            b.MaxLng,
-            Limit = Math.Clamp(q.Limit, 1, 100_000),
-        }, ReadRecord);
+        var (where, p) = RecordWhere(q, keyset: true);
+        p.Add("Limit", Math.Clamp(q.Limit, 1, 100_000));
+        p.Add("Offset", Math.Max(0, q.Offset));
+        return Query($"SELECT {RecordColumns} FROM records WHERE {where} ORDER BY id LIMIT @Limit OFFSET @Offset", p, ReadRecord);
     }
+
+    public long CountRecords(RecordQuery q)
+    {
+        var (where, p) = RecordWhere(q, keyset: false);
+        return Connection.ExecuteScalar<long>($"SELECT count(*) FROM records WHERE {where}", p, _ambient);
+    }
+
+    private (string Where, DynamicParameters Parameters) RecordWhere(RecordQuery q, bool keyset)
+    {
+        var p = new DynamicParameters();
+        var sql = "schema_id = @SchemaId";
+        p.Add("SchemaId", q.SchemaId);
+        if (keyset)
+        {
+            sql += " AND id > @AfterId";
+            p.Add("AfterId", q.AfterId);
+        }
+        if (q.PublisherCode is not null)
+        {
+            sql += " AND publisher_code = @PublisherCode";
+            p.Add("PublisherCode", q.PublisherCode);
+        }
+        if (q.VersionId is { } v)
+        {
+            sql += " AND version_id = @VersionId";
+            p.Add("VersionId", v);
+        }
+        if (q.BoundingBox is { } b)
+        {
+            sql += " AND lat BETWEEN @MinLat AND @MaxLat AND lng BETWEEN @MinLng AND @MaxLng";
+            p.Add("MinLat", b.MinLat);
+            p.Add("MaxLat", b.MaxLat);
+            p.Add("MinLng", b.MinLng);
+            p.Add("MaxLng", b.MaxLng);
+        }
+        var n = 0;
+        foreach (var (field, value) in q.FieldEquals ?? new Dictionary<string, string>())
+        {
+            var (expr, key) = JsonText(field, "@f" + n);
+            sql += $" AND {expr} = @v{n}";
+            p.Add("f" + n, key);
+            p.Add("v" + n, value);
+            n++;
+        }
+        return (sql, p);
+    }
+
+    /// <summary>
+    /// SQL for the text of one field of values_json (null when absent), with <paramref name="parameter"/> bound to the
+    /// returned key (the engines name a JSON member differently).
+    /// </summary>
+    protected abstract (string Sql, string Key) JsonText(string field, string parameter);
 
     public IEnumerable<UnifiedRecord> StreamRecords(string schemaId, string? publisherCode = null)
     {

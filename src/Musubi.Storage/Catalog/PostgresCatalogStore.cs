@@ -12,6 +12,8 @@ internal sealed class PostgresCatalogStore(NpgsqlConnection connection, string d
 
     protected override string ForUpdate => " FOR UPDATE";
 
+    protected override (string Sql, string Key) JsonText(string field, string parameter) => ($"(values_json::jsonb ->> {parameter})", field);
+
     protected override bool IsUniqueViolation(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>Sequential access; values_json (text, sent as UTF-8) is read as a stream of its bytes into one reused buffer.</summary>

@@ -12,6 +12,9 @@ internal sealed class SqliteCatalogStore(SqliteConnection connection, string des
 
     protected override string ForUpdate => "";
 
+    protected override (string Sql, string Key) JsonText(string field, string parameter) =>
+        ($"json_extract(values_json, {parameter})", "$.\"" + field.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+
     protected override bool IsUniqueViolation(DbException e) => e is SqliteException { SqliteErrorCode: 19 };
 
     /// <summary>

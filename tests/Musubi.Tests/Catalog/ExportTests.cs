@@ -84,7 +84,7 @@ public sealed class ExportTests
     }
 
     /// <summary>Two datasets: one with a publisher (Sendai), one without (its records keep the row's own code or none).</summary>
-    private static void Fill(ICatalogStores stores)
+    internal static void Fill(ICatalogStores stores)
     {
         using var s = stores.OpenForWrite();
         var at = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
