@@ -37,7 +37,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         {
             var (sampled, schema, candidates, chosenBy) = Choose(request, input, tables);
             var table = sampled.Table;
-            var mapping = ColumnMapper.Map(schema, table.Header, request.Map, [.. sampled.Sample.Select(r => r.Cells)],
+            var mapping = ColumnMapper.Map(schema, table.Header, request.Map, sampled.SampleCells(),
                 static (field, value) => Musubi.Normalize.FieldNormalizer.Normalize(field, value).Outcome != Musubi.Normalize.Outcome.Invalid);
             var log = new IssueLog(request.MaxIssuesPerCode);
             string? ownerFromAddresses = null;
@@ -186,7 +186,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
     {
         // Per column, decided once: what a cell with content adds to the counts (see ColumnCounts).
         private readonly long[] _columnCounts = ColumnCounts(mapping);
-        private readonly int[] _required = [.. mapping.Schema.Fields.Select((f, i) => (f, i)).Where(t => t.f.Level == FieldLevel.Required).Select(t => t.i)];
+        private readonly int[] _required = RequiredFields(mapping.Schema);
         private long[] _requiredEmpty = [];
 
         private string[] _values = [];
@@ -204,11 +204,10 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             _values = new string[fieldCount];
             _extra = new string[mapping.UnmappedColumns.Count + 2];
             _requiredEmpty = new long[_required.Length];
-            var sample = rows.Sample;
-            for (var i = 0; i < sample.Count; i++)
+            foreach (var row in rows.Sample)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Row(sample[i]);
+                Row(row);
             }
             using (var rest = rows.TakeRest())
             {
@@ -383,8 +382,8 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         /// </summary>
         private static long[] ColumnCounts(TableMapping mapping)
         {
-            var counts = new long[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
-            Array.Fill(counts, 1L);
+            var counts = new long[Width(mapping)];
+            for (var i = 0; i < counts.Length; i++) counts[i] = 1;
             foreach (var c in mapping.Columns)
             {
                 if (c.Field is not null && c.How != MatchKind.Unmapped) counts[c.Index] |= 1L << CountBits;
@@ -403,9 +402,27 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             return true;
         }
 
+        // Plain loops in the set-up below, not LINQ over tuples: generic code over value tuples has no precompiled form
+        // and would be compiled at every start (a few milliseconds of a small file's conversion).
+        private static int[] RequiredFields(TableSchema schema)
+        {
+            var required = new List<int>();
+            for (var i = 0; i < schema.Fields.Count; i++)
+                if (schema.Fields[i].Level == FieldLevel.Required) required.Add(i);
+            return [.. required];
+        }
+
+        /// <summary>One past the highest mapped source column.</summary>
+        private static int Width(TableMapping mapping)
+        {
+            var width = 0;
+            foreach (var c in mapping.Columns) width = Math.Max(width, c.Index + 1);
+            return width;
+        }
+
         private static bool[] CodeColumns(TableMapping mapping)
         {
-            var code = new bool[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
+            var code = new bool[Width(mapping)];
             foreach (var c in mapping.Columns)
                 if (c.Field is StandardFields.LocalGovernmentCode) code[c.Index] = true;
             return code;
@@ -439,7 +456,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         foreach (var raw in pool)
         {
             var t = new SampledRows(raw, SampleRows);
-            var ranking = detector.Rank(raw.Header, input.DetectionName, input.Folder, Titles(raw, request.Input.Hints), [.. t.Sample.Select(r => r.Cells)]);
+            var ranking = detector.Rank(raw.Header, input.DetectionName, input.Folder, Titles(raw, request.Input.Hints), t.SampleCells());
             if (forced is not null)
             {
                 var forcedCandidate = ranking.First(c => c.Schema == forced);

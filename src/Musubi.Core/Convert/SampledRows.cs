@@ -10,7 +10,10 @@ namespace Musubi.Convert;
 internal sealed class SampledRows
 {
     private readonly RawTable _table;
-    private readonly List<RawRow> _sample = [];
+    // An array of the exact length, grown by hand, not a List<RawRow>: generic code over a struct of ours (the list, Array.Resize,
+    // Array.Empty, spans) has no precompiled form and was compiled at every start.
+    private RawRow[] _sample = new RawRow[0];
+    private int _count;
     private IEnumerator<RawRow>? _rest;
     private bool _ended;
     private bool _streamed;
@@ -24,7 +27,15 @@ internal sealed class SampledRows
     public RawTable Table => _table;
 
     /// <summary>Rows read ahead (each with a cell array of its own).</summary>
-    public IReadOnlyList<RawRow> Sample => _sample;
+    public RawRow[] Sample => _sample;
+
+    /// <summary>The cells of the rows read ahead, as detection and mapping take them.</summary>
+    public string[][] SampleCells()
+    {
+        var cells = new string[_count][];
+        for (var i = 0; i < cells.Length; i++) cells[i] = _sample[i].Cells;
+        return cells;
+    }
 
     /// <summary>True when <see cref="Sample"/> holds every row of the table.</summary>
     public bool Complete => _ended;
@@ -34,7 +45,9 @@ internal sealed class SampledRows
     {
         if (_streamed) throw new InvalidOperationException("the rows are already streamed");
         _rest ??= _table.Rows.GetEnumerator();
-        while (!_ended && _sample.Count < rows)
+        var sample = _sample;
+        var count = _count;
+        while (!_ended && count < rows)
         {
             if (!_rest.MoveNext())
             {
@@ -42,8 +55,18 @@ internal sealed class SampledRows
                 break;
             }
             var r = _rest.Current;
-            _sample.Add(new RawRow(r.RowNumber, (string[])r.Cells.Clone()));
+            if (count == sample.Length) sample = Copy(sample, count, Math.Max(16, Math.Min(rows, sample.Length * 2)));
+            sample[count++] = new RawRow(r.RowNumber, (string[])r.Cells.Clone());
         }
+        _sample = count == sample.Length ? sample : Copy(sample, count, count);
+        _count = count;
+    }
+
+    private static RawRow[] Copy(RawRow[] rows, int count, int length)
+    {
+        var copy = new RawRow[length];
+        for (var i = 0; i < count; i++) copy[i] = rows[i];
+        return copy;
     }
 
     /// <summary>
