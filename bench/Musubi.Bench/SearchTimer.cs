@@ -22,6 +22,7 @@ public static class SearchTimer
         bool reuse = false, breakdown = false, portal = false;
         string? only = null;
         var mmap = false;
+        var merge = 0;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +40,8 @@ public static class SearchTimer
                 case "--only": only = args[++i]; break;
                 // Lucene's MMapDirectory instead of the engine's in-memory files (the A/B of issue 14's engine pass).
                 case "--mmap": mmap = true; break;
+                // Merge the (reused) index down to N segments first.
+                case "--merge": merge = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
             }
         }
         if (dir is null)
@@ -64,6 +67,12 @@ public static class SearchTimer
         var bytes = new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         var openSw = Stopwatch.StartNew();
         using var ix = SearchIndex.Open(dir, new SearchIndexOptions { MemoryMapped = mmap });
+        if (merge > 0)
+        {
+            var mergeSw = Stopwatch.StartNew();
+            ix.Optimize(merge);
+            Console.WriteLine($"merged to {merge} segment(s) in {mergeSw.Elapsed.TotalSeconds:F1} s");
+        }
         Console.WriteLine($"index: {ix.Count:N0} documents, {bytes / 1048576.0:F0} MB on disk, opened in {openSw.ElapsedMilliseconds} ms");
 
         using var raw = DirectoryReader.Open(FSDirectory.Open(dir));

@@ -354,6 +354,31 @@ internal abstract class CatalogStore(DbConnection connection, string description
     private static PublicationChange ReadChange(DbDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), LN(r, 2), LN(r, 3), ParseT(r.GetString(4)), r.GetString(5));
 
+    public IReadOnlyDictionary<long, IReadOnlyList<Resource>> ResourcesOf(long minDatasetId, long maxDatasetId) =>
+        Query($"SELECT {ResourceColumns} FROM resources WHERE dataset_id BETWEEN @minDatasetId AND @maxDatasetId ORDER BY dataset_id, position, id",
+                new { minDatasetId, maxDatasetId }, ReadResource)
+            .GroupBy(r => r.DatasetId).ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)[.. g]);
+
+    private const string ResourceColumns = "id, dataset_id, remote_key, url, local_path, archive_entry, name, format, media_type, position, deleted_at";
+
+    private static Resource ReadResource(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        DatasetId = r.GetInt64(1),
+        Info = new ResourceInfo
+        {
+            RemoteKey = r.GetString(2),
+            Url = S(r, 3),
+            LocalPath = S(r, 4),
+            ArchiveEntry = S(r, 5),
+            Name = S(r, 6),
+            Format = S(r, 7),
+            MediaType = S(r, 8),
+            Position = (int)r.GetInt64(9),
+        },
+        DeletedAt = ParseTN(r, 10),
+    };
+
     public DatasetDetail? GetDataset(long id)
     {
         var dataset = Query($"SELECT {DatasetColumns} FROM datasets d WHERE d.id = @id", new { id }, ReadDataset).FirstOrDefault();
