@@ -164,13 +164,8 @@ internal sealed class RowNormalizer
             case PlaceholderKind.None:
                 if (cell.Result.Outcome == Outcome.Unchanged) return cell.Result.Value;
                 if (cell.Result.Code == IssueCode.EnumMismatch && cells is not null && _narrowColumns[f] is { Length: > 0 } by
-                    && Narrow(field, raw, cells, by) is { } narrowed)
-                {
-                    if (Log.Count(IssueCode.EnumSynonym))
-                        Log.Keep(Issue.Of(IssueCode.EnumSynonym, rowNumber, field.Name, raw, narrowed,
-                            $"'{raw.Trim()}' with the row's other kind cells is the listed value {narrowed} (data/codes/value-rules.json)"));
+                    && NarrowLogged(rowNumber, field, raw, cells, by) is { } narrowed)
                     return narrowed;
-                }
                 return Record(rowNumber, field, raw, cell.Result);
             case PlaceholderKind.Logged:
                 if (Log.Count(IssueCode.MissingPlaceholder))
@@ -179,6 +174,20 @@ internal sealed class RowNormalizer
             default:
                 return "";
         }
+    }
+
+    /// <summary>
+    /// <see cref="Narrow"/>, logged. Out of <see cref="NormalizeCell"/> (it runs for every cell, this hardly ever): kept
+    /// inline, the rare branch made that method 70% larger to compile and slower to call.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private string? NarrowLogged(int rowNumber, FieldSchema field, string raw, string[] cells, int[] by)
+    {
+        if (Narrow(field, raw, cells, by) is not { } narrowed) return null;
+        if (Log.Count(IssueCode.EnumSynonym))
+            Log.Keep(Issue.Of(IssueCode.EnumSynonym, rowNumber, field.Name, raw, narrowed,
+                $"'{raw.Trim()}' with the row's other kind cells is the listed value {narrowed} (data/codes/value-rules.json)"));
+        return narrowed;
     }
 
     /// <summary>The kind narrowed with the row's other cells (認可保育園 + 区立 → 認可公立保育所), or null.</summary>
