@@ -14,7 +14,9 @@ namespace Musubi.Bench;
 /// each, and RECORDS published AED records (100 per dataset in the first RECORDS/100 datasets: a national table of
 /// RECORDS rows, the size the national CSV download is measured on). Row-at-a-time through the store's API would be one
 /// commit per dataset (100,000 fsyncs); the tables and columns are the migrations' own.
-/// Usage: Musubi.Bench portal-store --data DIR [--records N] [--datasets N]
+/// With --db CONNECTION the same store is then copied into PostgreSQL (the real store creates the tables there; COPY per
+/// table, sequences moved past the ids), so both engines serve the same rows; an existing DIR/musubi.db is reused.
+/// Usage: Musubi.Bench portal-store --data DIR [--records N] [--datasets N] [--db CONNECTION]
 /// </summary>
 public static class PortalStore
 {
@@ -22,7 +24,7 @@ public static class PortalStore
 
     public static int Run(string[] args)
     {
-        string? dir = null;
+        string? dir = null, db = null;
         int records = 1_000_000, datasets = 100_000;
         for (var i = 0; i < args.Length; i++)
         {
@@ -31,6 +33,7 @@ public static class PortalStore
                 case "--data": dir = args[++i]; break;
                 case "--records": records = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--datasets": datasets = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--db": db = args[++i]; break;
             }
         }
         if (dir is null)
@@ -44,6 +47,7 @@ public static class PortalStore
             Console.Error.WriteLine($"portal-store: {records} records need at least {withRecords} datasets");
             return 2;
         }
+        if (db is not null && File.Exists(Path.Combine(dir, "musubi.db"))) return CopyToPostgres(dir, db);
         var sw = Stopwatch.StartNew();
         Directory.CreateDirectory(dir);
         // The real store creates the file and applies every migration.
@@ -130,6 +134,82 @@ public static class PortalStore
         tx.Commit();
         Exec(c, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
         Console.WriteLine($"portal-store: {datasets:N0} datasets, {written:N0} aed records, {munis.Count:N0} publishers in {sw.Elapsed.TotalSeconds:F1} s ({new FileInfo(Path.Combine(dir, "musubi.db")).Length / 1048576} MB)");
+        return db is null ? 0 : CopyToPostgres(dir, db);
+    }
+
+    /// <summary>The tables portal-store fills, parents first.</summary>
+    private static readonly string[] Tables = ["publishers", "sources", "harvest_jobs", "datasets", "resources", "resource_versions", "conversions", "publications", "records"];
+
+    /// <summary>Copies the embedded store's tables into an empty PostgreSQL catalog (text COPY, one table at a time).</summary>
+    private static int CopyToPostgres(string dir, string db)
+    {
+        var sw = Stopwatch.StartNew();
+        ((ICatalogStores)new StoreFactory(new MusubiOptions { DataDirectory = dir, Database = db })).OpenForWrite().Dispose();
+        using var pg = new Npgsql.NpgsqlConnection(db);
+        pg.Open();
+        using (var check = new Npgsql.NpgsqlCommand("SELECT count(*) FROM datasets", pg))
+        {
+            if ((long)check.ExecuteScalar()! > 0)
+            {
+                Console.WriteLine("portal-store: the PostgreSQL catalog holds datasets already; left as it is");
+                return 0;
+            }
+        }
+        using var lite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "musubi.db"), Mode = SqliteOpenMode.ReadOnly }.ToString());
+        lite.Open();
+        var line = new System.Text.StringBuilder();
+        foreach (var table in Tables)
+        {
+            var columns = new List<string>();
+            using (var info = lite.CreateCommand())
+            {
+                info.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+                using var r = info.ExecuteReader();
+                while (r.Read()) columns.Add(r.GetString(0));
+            }
+            var list = string.Join(", ", columns);
+            long rows = 0;
+            using (var writer = pg.BeginTextImport($"COPY {table} ({list}) FROM STDIN"))
+            {
+                using var cmd = lite.CreateCommand();
+                cmd.CommandText = $"SELECT {list} FROM {table}";
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    line.Clear();
+                    for (var i = 0; i < columns.Count; i++)
+                    {
+                        if (i > 0) line.Append('\t');
+                        if (r.IsDBNull(i)) line.Append("\\N");
+                        else
+                        {
+                            foreach (var ch in System.Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)!)
+                            {
+                                _ = ch switch
+                                {
+                                    '\\' => line.Append("\\\\"),
+                                    '\t' => line.Append("\\t"),
+                                    '\n' => line.Append("\\n"),
+                                    '\r' => line.Append("\\r"),
+                                    _ => line.Append(ch),
+                                };
+                            }
+                        }
+                    }
+                    line.Append('\n');
+                    writer.Write(line);
+                    rows++;
+                }
+            }
+            if (columns.Contains("id") && table is not ("publishers" or "sources"))
+            {
+                using var seq = new Npgsql.NpgsqlCommand($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))", pg);
+                seq.ExecuteNonQuery();
+            }
+            Console.WriteLine($"portal-store: {table}: {rows:N0} rows copied to PostgreSQL ({sw.Elapsed.TotalSeconds:F0} s)");
+        }
+        using (var analyze = new Npgsql.NpgsqlCommand("ANALYZE", pg)) analyze.ExecuteNonQuery();
+        Console.WriteLine($"portal-store: PostgreSQL filled in {sw.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
 

@@ -6,6 +6,8 @@
 # Usage: scripts/bench/portal.sh [records] [datasets]   (default 1000000 100000)
 # KEEP=DIR keeps (and with an existing DIR/data reuses) the store; DURATION=10s, CONNECTIONS=32, THREADS=1;
 # NO_CSV=1 skips the downloads.
+# DB=CONNECTION: the same store copied into that (empty, your own) PostgreSQL database, served with --db (the search
+# index then lives in DIR/pgdata); a database that holds datasets already is used as it is.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 records="${1:-1000000}"
@@ -21,10 +23,11 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 dotnet build "$root/bench/Musubi.Bench" -c Release -v quiet -nologo >/dev/null
 dotnet build "$root/src/Musubi.Cli" -c Release -v quiet -nologo >/dev/null
-if [[ ! -f "$dir/data/musubi.db" ]]; then
-  dotnet "$root/bench/Musubi.Bench/bin/Release/net10.0/Musubi.Bench.dll" portal-store --data "$dir/data" --records "$records" --datasets "$datasets"
+if [[ ! -f "$dir/data/musubi.db" || -n "${DB:-}" ]]; then
+  dotnet "$root/bench/Musubi.Bench/bin/Release/net10.0/Musubi.Bench.dll" portal-store --data "$dir/data" --records "$records" --datasets "$datasets" ${DB:+--db "$DB"}
 fi
-"$root/src/Musubi.Cli/bin/Release/net10.0/musubi" serve --data "$dir/data" --urls "$url" --no-rate-limit >"$dir/server.log" 2>&1 &
+if [[ -n "${DB:-}" ]]; then store=(--db "$DB" --data "$dir/pgdata"); echo "store: PostgreSQL"; else store=(--data "$dir/data"); echo "store: SQLite"; fi
+"$root/src/Musubi.Cli/bin/Release/net10.0/musubi" serve "${store[@]}" --urls "$url" --no-rate-limit >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; [[ -n "${KEEP:-}" ]] || rm -rf "$dir"' EXIT
 for _ in $(seq 300); do
@@ -32,6 +35,7 @@ for _ in $(seq 300); do
   curl -fs "$url/health" >/dev/null && break; sleep 0.2
 done
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$server/status"; }
+cpu() { awk '{print $14+$15}' "/proc/$server/stat"; }   # user+system, in clock ticks (1/100 s)
 hwm() { awk '/VmHWM/{print int($2/1024)}' "/proc/$server/status"; }
 echo "server up, RSS $(rss) MB; building the search index (first search) ..."
 t0=$(date +%s.%N)
@@ -72,12 +76,12 @@ done
 echo "RSS after the searches: $(rss) MB, peak $(hwm) MB"
 [[ -n "${NO_CSV:-}" ]] && exit 0
 for bom in 0 1; do
-  before=$(rss)
+  before=$(rss); c0=$(cpu)
   curl -fs -o /dev/null -w "national CSV (bom=$bom): %{size_download} bytes in %{time_total} s = %{speed_download} B/s\n" "$url/api/v1/standards/aed/records.csv?bom=$bom" &
   c=$!; peak=0
   while kill -0 $c 2>/dev/null; do r=$(rss); (( r > peak )) && peak=$r; sleep 0.1; done
   wait $c
-  echo "  server RSS before $before MB, highest sampled during the download $peak MB; load $(load)"
+  echo "  server RSS before $before MB, highest sampled during the download $peak MB; server CPU $(echo "($(cpu) - $c0) / 100" | bc -l | cut -c1-5) s; load $(load)"
 done
 lines=$(curl -fs "$url/api/v1/standards/aed/records.csv" | wc -l)
 echo "CSV lines (with header): $lines"

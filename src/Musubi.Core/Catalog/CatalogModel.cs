@@ -197,6 +197,32 @@ public sealed record PublicationChange(long Id, long ResourceId, long? OldVersio
 /// </summary>
 public sealed record RecordRow(string ValuesJson, int SourceRow, double? Lat, double? Lng, string? PublisherCode);
 
+/// <summary>
+/// One record as the store holds it, for <see cref="ICatalogReader.ReadRecordBytes"/>: the publisher code and values_json
+/// (a JSON object keyed by standard field name) as UTF-8 bytes that stay valid only while the handler runs.
+/// </summary>
+public readonly ref struct RawRecord(long id, long datasetId, long resourceId, long versionId, int sourceRow, ReadOnlySpan<byte> publisherCode, ReadOnlySpan<byte> valuesJson)
+{
+    public long Id { get; } = id;
+
+    public long DatasetId { get; } = datasetId;
+
+    public long ResourceId { get; } = resourceId;
+
+    public long VersionId { get; } = versionId;
+
+    public int SourceRow { get; } = sourceRow;
+
+    /// <summary>The record's 全国地方公共団体コード in UTF-8; empty when it has none.</summary>
+    public ReadOnlySpan<byte> PublisherCode { get; } = publisherCode;
+
+    /// <summary>values_json in UTF-8.</summary>
+    public ReadOnlySpan<byte> ValuesJson { get; } = valuesJson;
+}
+
+/// <summary>Receives one record of <see cref="ICatalogReader.ReadRecordBytes"/>.</summary>
+public delegate void RawRecordHandler(RawRecord record);
+
 /// <summary>One row of a national table, knowing its publisher, dataset, resource, version and source row.</summary>
 public sealed record UnifiedRecord
 {
@@ -240,6 +266,15 @@ public sealed record RecordQuery(string SchemaId)
     public long AfterId { get; init; }
 
     public int Limit { get; init; } = 100;
+
+    /// <summary>Rows skipped after the filters (CKAN's offset paging; the keyset cursor is cheaper).</summary>
+    public int Offset { get; init; }
+
+    /// <summary>Only the records of this version (a resource's published table).</summary>
+    public long? VersionId { get; init; }
+
+    /// <summary>Field → value: only records whose values_json has exactly this string value for each field.</summary>
+    public IReadOnlyDictionary<string, string>? FieldEquals { get; init; }
 }
 
 /// <summary>Which datasets to list.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Musubi.Operations;
 using Musubi.Schemas;
@@ -29,9 +28,6 @@ public sealed class ExportOperation(SchemaCatalog schemas, ICatalogStores stores
     public static readonly IReadOnlyList<string> ProvenanceColumns =
         ["source_publisher_code", "source_publisher", "source_id", "source_dataset_id", "source_dataset", "source_url", "source_version_id", "source_row", "record_id"];
 
-    /// <summary>Rows handed from the reading thread to the writing one at a time.</summary>
-    private const int BatchRows = 512;
-
     public Task<Result<ExportResult>> RunAsync(ExportRequest request, Caller caller, CancellationToken cancellationToken = default) =>
         Task.FromResult(Operation.Run(() => Export(request, cancellationToken)));
 
@@ -50,7 +46,6 @@ public sealed class ExportOperation(SchemaCatalog schemas, ICatalogStores stores
             Fields = [.. schema.Fields, .. ProvenanceColumns.Select(c => new FieldSchema { Name = c, Type = c is "source_dataset_id" or "source_version_id" or "source_row" or "record_id" ? "integer" : "string" })],
         };
         var n = schema.Fields.Count;
-        var index = schema.Fields.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
         var publishers = new HashSet<string>(StringComparer.Ordinal);
         long rows = 0;
         using var store = stores.OpenForRead();
@@ -60,81 +55,103 @@ public sealed class ExportOperation(SchemaCatalog schemas, ICatalogStores stores
             {
                 // Read first: one connection cannot run a second query while the records stream.
                 var provenance = store.Provenances(schema.Id);
-                // Two stages on two threads: reading the store and parsing each record's JSON here, the CSV/JSON writer
-                // and the output stream on the caller's thread; a bounded queue of row batches keeps memory flat.
-                using var queue = new System.Collections.Concurrent.BlockingCollection<string[][]>(boundedCapacity: 4);
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var producer = Task.Factory.StartNew(() =>
+                // No strings on the way: the store's UTF-8 values_json is walked with Utf8JsonReader and each value's bytes
+                // copied into the writer's cells; the provenance columns are encoded once per resource.
+                var writeBytes = (IUtf8RecordWriter)writer;
+                var cells = new Utf8Cells(wide.Fields.Count);
+                var fields = new FieldNames(schema.Fields.Select(f => f.Name));
+                var resources = new Dictionary<long, byte[][]>();
+                byte[] lastPublisher = [];
+                store.ReadRecordBytes(schema.Id, request.PublisherCode, r =>
                 {
-                    try
+                    if ((rows & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
+                    cells.Clear();
+                    ReadValues(r.ValuesJson, fields, cells);
+                    if (!resources.TryGetValue(r.ResourceId, out var prov))
                     {
-                        var batch = new List<string[]>(BatchRows);
-                        foreach (var r in store.StreamRecords(schema.Id, request.PublisherCode))
-                        {
-                            stop.Token.ThrowIfCancellationRequested();
-                            var values = new string[wide.Fields.Count];
-                            Array.Fill(values, "");
-                            using (var doc = JsonDocument.Parse(r.ValuesJson))
-                            {
-                                foreach (var p in doc.RootElement.EnumerateObject())
-                                    if (index.TryGetValue(p.Name, out var i)) values[i] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
-                            }
-                            var prov = provenance.GetValueOrDefault(r.ResourceId);
-                            values[n] = r.PublisherCode ?? "";
-                            values[n + 1] = prov?.PublisherName ?? "";
-                            values[n + 2] = prov?.SourceId ?? "";
-                            values[n + 3] = r.DatasetId.ToString(CultureInfo.InvariantCulture);
-                            values[n + 4] = prov?.DatasetTitle ?? "";
-                            values[n + 5] = prov?.ResourceUrl ?? "";
-                            values[n + 6] = r.VersionId.ToString(CultureInfo.InvariantCulture);
-                            values[n + 7] = r.SourceRow.ToString(CultureInfo.InvariantCulture);
-                            values[n + 8] = r.Id.ToString(CultureInfo.InvariantCulture);
-                            batch.Add(values);
-                            if (batch.Count == BatchRows)
-                            {
-                                queue.Add([.. batch], stop.Token);
-                                batch.Clear();
-                            }
-                        }
-                        if (batch.Count > 0) queue.Add([.. batch], stop.Token);
+                        var p = provenance.GetValueOrDefault(r.ResourceId);
+                        prov = [.. new[] { p?.PublisherName, p?.SourceId, p?.DatasetTitle, p?.ResourceUrl }.Select(x => System.Text.Encoding.UTF8.GetBytes(x ?? ""))];
+                        resources[r.ResourceId] = prov;
                     }
-                    finally
+                    cells.Set(n, r.PublisherCode);
+                    cells.Set(n + 1, prov[0]);
+                    cells.Set(n + 2, prov[1]);
+                    cells.Set(n + 3, r.DatasetId);
+                    cells.Set(n + 4, prov[2]);
+                    cells.Set(n + 5, prov[3]);
+                    cells.Set(n + 6, r.VersionId);
+                    cells.Set(n + 7, r.SourceRow);
+                    cells.Set(n + 8, r.Id);
+                    writeBytes.Write(cells, r.SourceRow);
+                    if (r.PublisherCode.Length > 0 && !r.PublisherCode.SequenceEqual(lastPublisher))
                     {
-                        queue.CompleteAdding();
+                        lastPublisher = r.PublisherCode.ToArray();
+                        publishers.Add(System.Text.Encoding.UTF8.GetString(lastPublisher));
                     }
-                }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                try
-                {
-                    foreach (var batch in queue.GetConsumingEnumerable(stop.Token))
-                    {
-                        foreach (var values in batch)
-                        {
-                            // The provenance columns hold the source row and the publisher code at fixed places.
-                            writer.Write(values, int.Parse(values[n + 7], CultureInfo.InvariantCulture));
-                            if (values[n].Length > 0) publishers.Add(values[n]);
-                            rows++;
-                        }
-                    }
-                }
-                catch
-                {
-                    stop.Cancel();
-                    try
-                    {
-                        producer.Wait(CancellationToken.None);
-                    }
-                    catch (AggregateException)
-                    {
-                        // the writer's error is the one reported
-                    }
-                    throw;
-                }
-                // The reader's own error (the store failed) surfaces here.
-                producer.GetAwaiter().GetResult();
+                    rows++;
+                });
             }
             writer.Complete();
         }
         request.Output.Flush();
         return new ExportResult(schema.Id, rows, publishers.Count);
+    }
+
+    /// <summary>
+    /// Copies each value of a record's JSON object into the cell of its field: strings unescaped (their bytes as they are
+    /// when nothing is escaped), other values as their raw JSON text — what JsonElement's GetString/GetRawText gave.
+    /// Properties that are no field are skipped; a repeated property's last value wins.
+    /// </summary>
+    internal static void ReadValues(ReadOnlySpan<byte> json, FieldNames fields, Utf8Cells cells)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("a record's values are not a JSON object");
+        var guess = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var i = fields.Find(ref reader, ref guess);
+            if (i < 0)
+            {
+                reader.Skip();
+                continue;
+            }
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String when !reader.ValueIsEscaped:
+                    cells.Set(i, reader.ValueSpan);
+                    break;
+                case JsonTokenType.String:
+                    cells.Commit(i, reader.CopyString(cells.Reserve(reader.ValueSpan.Length)));
+                    break;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    cells.Set(i, json[start..(int)reader.BytesConsumed]);
+                    break;
+                default:
+                    cells.Set(i, reader.ValueSpan);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The schema's field names in UTF-8, looked up in the order records usually list them.</summary>
+    internal sealed class FieldNames(IEnumerable<string> names)
+    {
+        private readonly byte[][] _names = [.. names.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+        /// <summary>The index of the property name the reader is on, or -1; <paramref name="guess"/> is the next field expected.</summary>
+        public int Find(ref Utf8JsonReader reader, ref int guess)
+        {
+            if (guess < _names.Length && reader.ValueTextEquals(_names[guess])) return guess++;
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (!reader.ValueTextEquals(_names[i])) continue;
+                guess = i + 1;
+                return i;
+            }
+            return -1;
+        }
     }
 }

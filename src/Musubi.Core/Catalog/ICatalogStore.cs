@@ -56,8 +56,29 @@ public interface ICatalogReader : IDisposable
     /// <summary>Published records of one schema in id order (keyset cursor), filtered by publisher and bounding box.</summary>
     IReadOnlyList<UnifiedRecord> Records(RecordQuery query);
 
+    /// <summary>How many records <see cref="Records"/> would give with no limit (AfterId, Limit and Offset ignored).</summary>
+    long CountRecords(RecordQuery query);
+
     /// <summary>Every published record of one schema in id order, streamed (for exports; nothing is held in memory).</summary>
     IEnumerable<UnifiedRecord> StreamRecords(string schemaId, string? publisherCode = null);
+
+    /// <summary>
+    /// The records of <see cref="StreamRecords"/> without strings: each record's values_json reaches
+    /// <paramref name="handler"/> as the store's UTF-8 bytes, valid only during the call (the national downloads).
+    /// The handler runs on the caller's thread; an exception it throws ends the read.
+    /// </summary>
+    void ReadRecordBytes(string schemaId, string? publisherCode, RawRecordHandler handler)
+    {
+        // A store without a byte path of its own: the strings, encoded.
+        byte[] buffer = [];
+        foreach (var r in StreamRecords(schemaId, publisherCode))
+        {
+            var n = System.Text.Encoding.UTF8.GetMaxByteCount(r.ValuesJson.Length);
+            if (buffer.Length < n) buffer = new byte[Math.Max(n, buffer.Length * 2)];
+            n = System.Text.Encoding.UTF8.GetBytes(r.ValuesJson, buffer);
+            handler(new RawRecord(r.Id, r.DatasetId, r.ResourceId, r.VersionId, r.SourceRow, System.Text.Encoding.UTF8.GetBytes(r.PublisherCode ?? ""), buffer.AsSpan(0, n)));
+        }
+    }
 
     /// <summary>Published records of one schema per publisher.</summary>
     IReadOnlyList<PublisherCount> CountsByPublisher(string schemaId);
@@ -152,9 +173,14 @@ public interface ICatalogStore : ICatalogReader
     /// <summary>Gives an unfinished job back (clean shutdown): Interrupted, no lease, so the next harvest or worker resumes it at once.</summary>
     void ReleaseJob(long jobId, string owner, string message, DateTimeOffset at);
 
-    void SaveJobItem(HarvestItem item);
+    /// <summary>
+    /// Saves an item's outcome. With <paramref name="owner"/>, only while the job is that owner's and unfinished (false
+    /// otherwise, nothing written): a worker whose lease expired and was taken over must not write over the new owner's outcomes.
+    /// </summary>
+    bool SaveJobItem(HarvestItem item, string? owner = null);
 
-    void FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at);
+    /// <summary>Finishes a job. With <paramref name="owner"/>, only while the job is that owner's and unfinished (false otherwise, nothing written).</summary>
+    bool FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at, string? owner = null);
 }
 
 /// <summary>Whether a stored version becomes the published one, and the reason logged.</summary>

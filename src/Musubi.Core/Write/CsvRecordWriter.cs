@@ -7,7 +7,7 @@ namespace Musubi.Write;
 /// RFC 4180 CSV in UTF-8 (BOM optional for Excel users), CRLF record ends. Cells that a spreadsheet would run
 /// as a formula (=, +, -, @, tab, CR at the start) are neutralized with a leading apostrophe, except plain numbers.
 /// </summary>
-public sealed class CsvRecordWriter : IRecordWriter
+public sealed class CsvRecordWriter : IRecordWriter, IUtf8RecordWriter
 {
     // Records go straight into a UTF-8 byte buffer (no StreamWriter, no char copy of the record): writing is a
     // large part of a conversion's time per row.
@@ -135,6 +135,87 @@ public sealed class CsvRecordWriter : IRecordWriter
         }
         _n = n;
         return true;
+    }
+
+    // ---- the byte path (national downloads): cells in UTF-8, the same bytes out as the string path gives
+
+    void IUtf8RecordWriter.Write(Utf8Cells cells, int sourceRow) => Write(cells);
+
+    /// <summary>Writes one CSV record from UTF-8 cells: byte for byte what <see cref="Write(ReadOnlySpan{string})"/> writes for the same text.</summary>
+    public void Write(Utf8Cells cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0) PutByte((byte)',');
+            AppendCell(cells[i]);
+        }
+        PutByte((byte)'\r');
+        PutByte((byte)'\n');
+    }
+
+    private void AppendCell(ReadOnlySpan<byte> value)
+    {
+        if (value.Length == 0) return;
+        var neutralize = NeedsNeutralizing(value);
+        if (neutralize) NeutralizedCells++;
+        var special = value.IndexOfAny(SpecialBytes) >= 0;
+        if (!special && !neutralize)
+        {
+            PutBytes(value);
+            return;
+        }
+        if (special) PutByte((byte)'"');
+        if (neutralize) PutByte((byte)'\'');
+        if (!special)
+        {
+            PutBytes(value);
+            return;
+        }
+        var rest = value;
+        while (true)
+        {
+            var q = rest.IndexOf((byte)'"');
+            if (q < 0) { PutBytes(rest); break; }
+            PutBytes(rest[..(q + 1)]);
+            PutByte((byte)'"');
+            rest = rest[(q + 1)..];
+        }
+        PutByte((byte)'"');
+    }
+
+    private void PutBytes(ReadOnlySpan<byte> s)
+    {
+        if (_n + s.Length > _buffer.Length)
+        {
+            Flush();
+            if (s.Length > _buffer.Length) _buffer = new byte[s.Length];
+        }
+        s.CopyTo(_buffer.AsSpan(_n));
+        _n += s.Length;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> SpecialBytes = System.Buffers.SearchValues.Create(",\"\r\n"u8);
+
+    /// <summary><see cref="NeedsNeutralizing(string)"/> for a UTF-8 cell.</summary>
+    public static bool NeedsNeutralizing(ReadOnlySpan<byte> value)
+    {
+        if (value.Length == 0) return false;
+        var c = value[0];
+        if (c is (byte)'=' or (byte)'@' or (byte)'\t' or (byte)'\r') return true;
+        if (c is (byte)'-' or (byte)'+') return !(value.Length > 1 && IsPlainNumber(value[1..]));
+        // ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20): EF BC 9D, EF BC 8B, EF BC 8D, EF BC A0.
+        return c == 0xEF && value.Length >= 3 && value[1] == 0xBC && value[2] is 0x9D or 0x8B or 0x8D or 0xA0;
+    }
+
+    private static bool IsPlainNumber(ReadOnlySpan<byte> s)
+    {
+        var dot = false;
+        foreach (var ch in s)
+        {
+            if (ch == '.' && !dot) { dot = true; continue; }
+            if (!char.IsAsciiDigit((char)ch)) return false;
+        }
+        return s.Length > 0;
     }
 
     public void Complete()

@@ -531,22 +531,63 @@ internal abstract class CatalogStore(DbConnection connection, string description
 
     public IReadOnlyList<UnifiedRecord> Records(RecordQuery q)
     {
-        var sql = $"SELECT {RecordColumns} FROM records WHERE schema_id = @SchemaId AND id > @AfterId";
-        if (q.PublisherCode is not null) sql += " AND publisher_code = @PublisherCode";
-        if (q.BoundingBox is not null) sql += " AND lat BETWEEN @MinLat AND @MaxLat AND lng BETWEEN @MinLng AND @MaxLng";
-        var b = q.BoundingBox ?? default;
-        return Query(sql + " ORDER BY id LIMIT @Limit", new
-        {
-            q.SchemaId,
-            q.AfterId,
-            q.PublisherCode,
-            b.MinLat,
-            b.MaxLat,
-            b.MinLng,
-            b.MaxLng,
-            Limit = Math.Clamp(q.Limit, 1, 100_000),
-        }, ReadRecord);
+        var (where, p) = RecordWhere(q, keyset: true);
+        p.Add("Limit", Math.Clamp(q.Limit, 1, 100_000));
+        p.Add("Offset", Math.Max(0, q.Offset));
+        return Query($"SELECT {RecordColumns} FROM records WHERE {where} ORDER BY id LIMIT @Limit OFFSET @Offset", p, ReadRecord);
     }
+
+    public long CountRecords(RecordQuery q)
+    {
+        var (where, p) = RecordWhere(q, keyset: false);
+        return Connection.ExecuteScalar<long>($"SELECT count(*) FROM records WHERE {where}", p, _ambient);
+    }
+
+    private (string Where, DynamicParameters Parameters) RecordWhere(RecordQuery q, bool keyset)
+    {
+        var p = new DynamicParameters();
+        var sql = "schema_id = @SchemaId";
+        p.Add("SchemaId", q.SchemaId);
+        if (keyset)
+        {
+            sql += " AND id > @AfterId";
+            p.Add("AfterId", q.AfterId);
+        }
+        if (q.PublisherCode is not null)
+        {
+            sql += " AND publisher_code = @PublisherCode";
+            p.Add("PublisherCode", q.PublisherCode);
+        }
+        if (q.VersionId is { } v)
+        {
+            sql += " AND version_id = @VersionId";
+            p.Add("VersionId", v);
+        }
+        if (q.BoundingBox is { } b)
+        {
+            sql += " AND lat BETWEEN @MinLat AND @MaxLat AND lng BETWEEN @MinLng AND @MaxLng";
+            p.Add("MinLat", b.MinLat);
+            p.Add("MaxLat", b.MaxLat);
+            p.Add("MinLng", b.MinLng);
+            p.Add("MaxLng", b.MaxLng);
+        }
+        var n = 0;
+        foreach (var (field, value) in q.FieldEquals ?? new Dictionary<string, string>())
+        {
+            var (expr, key) = JsonText(field, "@f" + n);
+            sql += $" AND {expr} = @v{n}";
+            p.Add("f" + n, key);
+            p.Add("v" + n, value);
+            n++;
+        }
+        return (sql, p);
+    }
+
+    /// <summary>
+    /// SQL for the text of one field of values_json (null when absent), with <paramref name="parameter"/> bound to the
+    /// returned key (the engines name a JSON member differently).
+    /// </summary>
+    protected abstract (string Sql, string Key) JsonText(string field, string parameter);
 
     public IEnumerable<UnifiedRecord> StreamRecords(string schemaId, string? publisherCode = null)
     {
@@ -554,6 +595,14 @@ internal abstract class CatalogStore(DbConnection connection, string description
         using var reader = (DbDataReader)Connection.ExecuteReader(sql, new { schemaId, publisherCode }, _ambient);
         while (reader.Read()) yield return ReadRecord(reader);
     }
+
+    /// <summary>The columns and order of <see cref="ReadRecordBytes"/>; <c>@p</c> only when a publisher is given.</summary>
+    protected static string RecordBytesSql(string schema, string? publisher) =>
+        "SELECT id, publisher_code, dataset_id, resource_id, version_id, source_row, values_json FROM records WHERE schema_id = " + schema +
+        (publisher is null ? "" : " AND publisher_code = " + publisher) + " ORDER BY id";
+
+    /// <summary>The national downloads' read: values_json as the engine's UTF-8 bytes, no string per record.</summary>
+    public abstract void ReadRecordBytes(string schemaId, string? publisherCode, RawRecordHandler handler);
 
     public IReadOnlyList<PublisherCount> CountsByPublisher(string schemaId) => Query(
         "SELECT r.publisher_code, p.name, count(*) FROM records r LEFT JOIN publishers p ON p.code = r.publisher_code WHERE r.schema_id = @schemaId " +
@@ -696,20 +745,27 @@ internal abstract class CatalogStore(DbConnection connection, string description
         "UPDATE harvest_jobs SET state = @state, lease_owner = NULL, lease_until = NULL, heartbeat_at = @at, message = @message WHERE id = @jobId AND lease_owner = @owner",
         new { jobId, owner, state = nameof(HarvestJobState.Interrupted), message, at = T(at) });
 
-    public void SaveJobItem(HarvestItem i) => Exec(
+    public bool SaveJobItem(HarvestItem i, string? owner = null) => Exec(
         "INSERT INTO harvest_items (job_id, resource_id, url, outcome, reason, version_id, schema_id, rows, attempts, updated_at) " +
-        "VALUES (@JobId, @ResourceId, @Url, @Outcome, @Reason, @VersionId, @SchemaId, @Rows, 1, @At) " +
+        (owner is null
+            ? "VALUES (@JobId, @ResourceId, @Url, @Outcome, @Reason, @VersionId, @SchemaId, @Rows, 1, @At) "
+            // Only while the job is this owner's: a worker whose lease expired and was taken over writes nothing over the new owner's outcomes.
+            : "SELECT @JobId, @ResourceId, @Url, @Outcome, @Reason, @VersionId, @SchemaId, @Rows, 1, @At WHERE EXISTS " +
+              "(SELECT 1 FROM harvest_jobs WHERE id = @JobId AND lease_owner = @owner AND finished_at IS NULL) ") +
         "ON CONFLICT (job_id, resource_id) DO UPDATE SET url = excluded.url, outcome = excluded.outcome, reason = excluded.reason, version_id = excluded.version_id, " +
         "schema_id = excluded.schema_id, rows = excluded.rows, attempts = harvest_items.attempts + 1, updated_at = excluded.updated_at",
-        new { i.JobId, i.ResourceId, i.Url, Outcome = i.Outcome.ToString(), i.Reason, i.VersionId, i.SchemaId, i.Rows, At = T(i.UpdatedAt) });
+        new { i.JobId, i.ResourceId, i.Url, Outcome = i.Outcome.ToString(), i.Reason, i.VersionId, i.SchemaId, i.Rows, At = T(i.UpdatedAt), owner }) == 1;
 
-    public void FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at)
+    public bool FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at, string? owner = null)
     {
         using var tx = Begin();
-        Exec("UPDATE harvest_jobs SET state = @state, finished_at = @at, heartbeat_at = @at, lease_until = NULL, counts_json = @counts, message = @message WHERE id = @jobId",
-            new { jobId, state = state.ToString(), at = T(at), counts = JsonSerializer.Serialize(counts), message }, tx);
+        var finished = Exec("UPDATE harvest_jobs SET state = @state, finished_at = @at, heartbeat_at = @at, lease_until = NULL, counts_json = @counts, message = @message WHERE id = @jobId" +
+            (owner is null ? "" : " AND lease_owner = @owner AND finished_at IS NULL"),
+            new { jobId, state = state.ToString(), at = T(at), counts = JsonSerializer.Serialize(counts), message, owner }, tx);
+        if (finished == 0) return false;
         Exec("UPDATE sources SET last_harvest_at = @at, last_job_id = @jobId WHERE id = (SELECT source_id FROM harvest_jobs WHERE id = @jobId)",
             new { jobId, at = T(at) }, tx);
         tx.Commit();
+        return true;
     }
 }

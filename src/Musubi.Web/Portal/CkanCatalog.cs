@@ -35,6 +35,27 @@ internal sealed partial class CkanCatalog(ICatalogStores stores, PortalIndex ind
         actions.Add("datastore_search", c => Task.FromResult<JsonNode?>(Self(c).DatastoreSearch(c)));
     }
 
+    private (string Generation, Dictionary<string, long> Counts)? _counts;
+
+    /// <summary>Record counts of datastore_search, kept per catalog state (a count over a national table is a scan).</summary>
+    private long CachedCount(ICatalogReader reader, RecordQuery query)
+    {
+        var generation = index.Generation;
+        var key = string.Join('\u001F', [query.SchemaId, query.PublisherCode ?? "", query.VersionId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            .. (query.FieldEquals ?? new Dictionary<string, string>()).OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => new[] { f.Key, f.Value })]);
+        lock (_gate)
+        {
+            if (_counts is { } c && c.Generation == generation && c.Counts.TryGetValue(key, out var n)) return n;
+        }
+        var count = reader.CountRecords(query);
+        lock (_gate)
+        {
+            if (_counts is not { } c || c.Generation != generation || c.Counts.Count >= 4096) _counts = (generation, new Dictionary<string, long>(StringComparer.Ordinal));
+            _counts.Value.Counts[key] = count;
+        }
+        return count;
+    }
+
     private (List<JsonObject> Packages, Dictionary<long, JsonObject> ById) Packages(HttpRequest request)
     {
         var generation = index.Generation;
@@ -448,6 +469,7 @@ internal sealed partial class CkanCatalog(ICatalogStores stores, PortalIndex ind
         string schemaId;
         string? publisher = null;
         long? onlyResource = null;
+        long? onlyVersion = null;
         using var reader = stores.OpenForRead();
         if (names.Schema(resourceId) is not null) schemaId = resourceId;
         else if (long.TryParse(resourceId, CultureInfo.InvariantCulture, out var rid) && reader?.Provenance(rid) is { } prov
@@ -455,6 +477,7 @@ internal sealed partial class CkanCatalog(ICatalogStores stores, PortalIndex ind
         {
             schemaId = pub.SchemaId;
             onlyResource = rid;
+            onlyVersion = pub.VersionId;
             publisher = owner.Dataset.Info.PublisherCode ?? owner.Publisher?.Code;
         }
         else throw new CkanException(new CkanError("Not Found Error", 404, $"Not found: Resource \"{resourceId}\" was not found."));
@@ -463,21 +486,35 @@ internal sealed partial class CkanCatalog(ICatalogStores stores, PortalIndex ind
         var fieldNames = schema.Fields.Select(f => f.Name).ToList();
         var wanted = p.List("fields") is { Count: > 0 } fl ? fl.SelectMany(f => f.Split(',')).Select(f => f.Trim()).ToList() : ["_id", .. fieldNames];
         var records = new JsonArray();
-        var total = 0;
-        if (reader is not null)
+        long total = 0;
+        JsonObject Row(UnifiedRecord r, Dictionary<string, string> values)
         {
+            var row = new JsonObject();
+            foreach (var f in wanted) row[f] = f == "_id" ? r.Id : values.TryGetValue(f, out var v) ? v : null;
+            return row;
+        }
+        if (reader is not null && q is not { Length: > 0 })
+        {
+            // The store pages and counts (filters on values_json in SQL, offset, one version's rows): nothing is scanned
+            // here, and the total is counted once per catalog state. A filter on a name that is no field matches nothing.
+            if (filters.Keys.All(fieldNames.Contains))
+            {
+                var query = new RecordQuery(schemaId) { PublisherCode = publisher, VersionId = onlyVersion, FieldEquals = filters, Offset = offset, Limit = limit };
+                if (limit > 0)
+                    foreach (var r in reader.Records(query)) records.Add(Row(r, PortalApi.Values(r.ValuesJson)));
+                total = CachedCount(reader, query);
+            }
+        }
+        else if (reader is not null && q is { Length: > 0 } text)
+        {
+            // Text in any field: every record of the table is read (no index holds the values as they are).
             foreach (var r in reader.StreamRecords(schemaId, publisher))
             {
                 if (onlyResource is { } only && r.ResourceId != only) continue;
                 var values = PortalApi.Values(r.ValuesJson);
                 if (filters.Any(f => !values.TryGetValue(f.Key, out var v) || v != f.Value)) continue;
-                if (q is { Length: > 0 } && !values.Values.Any(v => v.Contains(q, StringComparison.OrdinalIgnoreCase))) continue;
-                if (total >= offset && records.Count < limit)
-                {
-                    var row = new JsonObject();
-                    foreach (var f in wanted) row[f] = f == "_id" ? r.Id : values.TryGetValue(f, out var v) ? v : null;
-                    records.Add(row);
-                }
+                if (!values.Values.Any(v => v.Contains(text, StringComparison.OrdinalIgnoreCase))) continue;
+                if (total >= offset && records.Count < limit) records.Add(Row(r, values));
                 total++;
             }
         }

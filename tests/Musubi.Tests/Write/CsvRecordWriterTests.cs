@@ -67,6 +67,46 @@ public sealed class CsvRecordWriterTests
         }, iter: 2000, threads: 1);
     }
 
+    [Fact]
+    public void Utf8_cells_give_the_bytes_the_string_cells_give()
+    {
+        // The national downloads' byte path against the string path, on the same alphabet (lone surrogates are U+FFFD in
+        // both: Encoding.UTF8 replaces them as the writer does).
+        const string alphabet = "a1 .,\"\r\n=+-@\t\u00E9\u00B1\u3042\u5317\uFF0D\uFF1D\uFF0B\uFF20\uD83D\uDE00\uD800\uDC00";
+        var cell = Gen.Frequency(
+            (20, Gen.Int[0, alphabet.Length - 1].Array[0, 12]),
+            (5, Gen.Int[0, alphabet.Length - 1].Array[250, 300]),
+            (1, Gen.Int[0, alphabet.Length - 1].Array[70_000, 70_100])).Select(ix => new string([.. ix.Select(i => alphabet[i])]));
+        cell.Array[3].Array[0, 20].Sample(records =>
+        {
+            var viaBytes = new MemoryStream();
+            int neutralized;
+            using (var w = new CsvRecordWriter(viaBytes, ["名称", "備考", "x"], bom: false))
+            {
+                var cells = new Utf8Cells(3);
+                foreach (var r in records)
+                {
+                    cells.Clear();
+                    for (var i = 0; i < r.Length; i++) cells.Set(i, Encoding.UTF8.GetBytes(r[i]));
+                    w.Write(cells);
+                }
+                w.Complete();
+                neutralized = w.NeutralizedCells;
+            }
+            var viaStrings = new MemoryStream();
+            using (var w = new CsvRecordWriter(viaStrings, ["名称", "備考", "x"], bom: false))
+            {
+                foreach (var r in records) w.Write(r);
+                w.Complete();
+                Assert.Equal(w.NeutralizedCells, neutralized);
+            }
+            Assert.Equal(viaStrings.ToArray(), viaBytes.ToArray());
+            foreach (var r in records)
+                foreach (var c in r)
+                    Assert.Equal(CsvRecordWriter.NeedsNeutralizing(c), CsvRecordWriter.NeedsNeutralizing(Encoding.UTF8.GetBytes(c)));
+        }, iter: 500, threads: 1);
+    }
+
     /// <summary>RFC 4180 quoting with the formula rule, written without the writer's shortcuts.</summary>
     private static string Reference(string value)
     {
