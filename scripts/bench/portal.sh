@@ -30,7 +30,10 @@ if [[ -n "${DB:-}" ]]; then store=(--db "$DB" --data "$dir/pgdata"); echo "store
 "$root/src/Musubi.Cli/bin/Release/net10.0/musubi" serve "${store[@]}" --urls "$url" --no-rate-limit >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; [[ -n "${KEEP:-}" ]] || rm -rf "$dir"' EXIT
-for _ in $(seq 300); do curl -fs "$url/health" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 300); do
+  kill -0 $server 2>/dev/null || { echo "the server did not start (port $port taken? PORT=…):" >&2; tail -3 "$dir/server.log" >&2; exit 1; }
+  curl -fs "$url/health" >/dev/null && break; sleep 0.2
+done
 rss() { awk '/VmRSS/{print int($2/1024)}' "/proc/$server/status"; }
 cpu() { awk '{print $14+$15}' "/proc/$server/stat"; }   # user+system, in clock ticks (1/100 s)
 hwm() { awk '/VmHWM/{print int($2/1024)}' "/proc/$server/status"; }
@@ -62,7 +65,7 @@ q3='/api/v1/standards/aed/records?near=35.69,139.69&radius=1000&limit=20'
 echo "wrk: $threads thread(s), $conns connections, $duration each"
 for round in 1 2; do
   bench "baseline /health" /health
-  bench "search 公民館 + pref=13 + kind=record (facets)" "$q1"
+  bench "search 公民館 + pref=130001 + kind=record (facets)" "$q1"
   bench "search AED + kind=dataset + cat=防災 (facets)" "$q2"
   bench "near= 1 km, aed records, limit 20" "$q3"
   # Cache misses: every request a query the answer cache does not hold (the engine's own cost).
