@@ -19,7 +19,10 @@ public static class SearchTimer
     {
         string? dir = null;
         int records = 1_000_000, datasets = 100_000, queries = 2000;
-        bool reuse = false, breakdown = false;
+        bool reuse = false, breakdown = false, portal = false;
+        string? only = null;
+        var mmap = false;
+        var merge = 0;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,6 +33,15 @@ public static class SearchTimer
                 case "--queries": queries = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--reuse": reuse = true; break;
                 case "--breakdown": breakdown = true; break;
+                // The portal's cache-miss queries (scripts/bench/portal-vary*.lua) over the portal's own index folder
+                // (DATA/search-index of a `musubi serve` on the portal-store; --reuse is implied).
+                case "--portal": portal = true; reuse = true; break;
+                // Only the cases whose name contains this (for perf stat / perf record of one query class).
+                case "--only": only = args[++i]; break;
+                // Lucene's MMapDirectory instead of the engine's in-memory files (the A/B of issue 14's engine pass).
+                case "--mmap": mmap = true; break;
+                // Merge the (reused) index down to N segments first.
+                case "--merge": merge = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
             }
         }
         if (dir is null)
@@ -54,7 +66,13 @@ public static class SearchTimer
         }
         var bytes = new DirectoryInfo(dir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         var openSw = Stopwatch.StartNew();
-        using var ix = SearchIndex.Open(dir);
+        using var ix = SearchIndex.Open(dir, new SearchIndexOptions { MemoryMapped = mmap });
+        if (merge > 0)
+        {
+            var mergeSw = Stopwatch.StartNew();
+            ix.Optimize(merge);
+            Console.WriteLine($"merged to {merge} segment(s) in {mergeSw.Elapsed.TotalSeconds:F1} s");
+        }
         Console.WriteLine($"index: {ix.Count:N0} documents, {bytes / 1048576.0:F0} MB on disk, opened in {openSw.ElapsedMilliseconds} ms");
 
         using var raw = DirectoryReader.Open(FSDirectory.Open(dir));
@@ -88,6 +106,8 @@ public static class SearchTimer
             ("(c) 2-char, kind=dataset + 6 facets", r => new SearchRequest { Text = shortOnes[3 + r.Next(5)], Kind = SearchKind.Dataset, Facets = allFacets }, q => ix.Search((SearchRequest)q)),
             ("(c) 1-char, kind=dataset + 6 facets", r => new SearchRequest { Text = shortOnes[r.Next(3)], Kind = SearchKind.Dataset, Facets = allFacets }, q => ix.Search((SearchRequest)q)),
         };
+        if (portal) cases = [.. cases.Take(2), .. PortalCases(ix, prefs)];
+        if (only is not null) cases = [.. cases.Where(c => c.Name.Contains(only, StringComparison.Ordinal))];
         if (breakdown)
         {
             cases.Insert(3, ("(a) breakdown: size=0", r => KeywordPref(r) with { Size = 0 }, q => ix.Search((SearchRequest)q)));
@@ -101,8 +121,8 @@ public static class SearchTimer
         }
 
         Console.WriteLine();
-        Console.WriteLine("| query | p50 ms | p99 ms | mean ms | mean hits | req/s, 1 thread | req/s, " + Environment.ProcessorCount + " threads |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| query | p50 ms | p99 ms | mean ms | CPU ms/query | mean hits | req/s, 1 thread | req/s, " + Environment.ProcessorCount + " threads |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         var all0 = queries;
         foreach (var (name, make, run) in cases)
         {
@@ -112,6 +132,8 @@ public static class SearchTimer
             for (var i = 0; i < Math.Min(100, queries); i++) run(inputs[i]); // warm-up
             var times = new double[queries];
             long hitTotal = 0;
+            // CPU time of this process over the single-threaded loop: less noisy than wall time on a shared machine.
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var all = Stopwatch.StartNew();
             for (var i = 0; i < queries; i++)
             {
@@ -120,13 +142,14 @@ public static class SearchTimer
                 times[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             }
             var single = queries / all.Elapsed.TotalSeconds;
+            var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / queries;
             if (inputs[0] is SearchRequest) hitTotal = inputs.Take(100).Sum(q => (long)ix.Search((SearchRequest)q).Total);
             Array.Sort(times);
             var par = Stopwatch.StartNew();
             Parallel.For(0, queries, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => run(inputs[i]));
             var multi = queries / par.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {times[queries / 2]:F2} | {times[(int)(queries * 0.99)]:F2} | {times.Average():F2} | {(inputs[0] is SearchRequest ? (hitTotal / 100.0).ToString("N0", CultureInfo.InvariantCulture) : "—")} | {single:N0} | {multi:N0} |"));
+                $"| {name} | {times[queries / 2]:F2} | {times[(int)(queries * 0.99)]:F2} | {times.Average():F2} | {cpuMs:F3} | {(inputs[0] is SearchRequest ? (hitTotal / 100.0).ToString("N0", CultureInfo.InvariantCulture) : "—")} | {single:N0} | {multi:N0} |"));
         }
         Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
@@ -134,6 +157,33 @@ public static class SearchTimer
 
     // The machine is shared: the load average says how much of the two cores the run really had.
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    /// <summary>The requests of portal-vary.lua, portal-varyds.lua and portal-varynear.lua, as SearchQuery.Parse makes them.</summary>
+    private static IEnumerable<(string Name, Func<Random, object> Make, Action<object> Run)> PortalCases(SearchIndex ix, string[] prefs)
+    {
+        string[] recordWords = ["公民館", "公園", "AED", "駅前", "体育館", "市役所", "小学校", "図書館"];
+        string[] datasetWords = ["AED", "一覧", "防災", "人口", "公園", "設置", "令和", "予算"];
+        SearchFacet[] seven = [SearchFacet.Kind, SearchFacet.Prefecture, SearchFacet.Municipality, SearchFacet.Standard, SearchFacet.Category, SearchFacet.Format, SearchFacet.Licence];
+        SearchRequest Vary(Random r, string[] words, SearchKind kind) => new()
+        {
+            Text = words[r.Next(words.Length)],
+            Kind = kind,
+            Filters = new Dictionary<SearchFacet, IReadOnlyList<string>> { [SearchFacet.Prefecture] = [prefs[r.Next(prefs.Length)]] },
+            Facets = seven,
+            FacetLimit = 20,
+            Size = 20 + r.Next(30),
+        };
+        void Run(object q) => ix.Search((SearchRequest)q);
+        yield return ("portal-vary: word + pref + kind=record, 7 facets", r => Vary(r, recordWords, SearchKind.Record), Run);
+        yield return ("portal-varyds: word + pref + kind=dataset, 7 facets", r => Vary(r, datasetWords, SearchKind.Dataset), Run);
+        yield return ("portal-varynear: near 1 km, std=aed, 20", r => new SearchRequest
+        {
+            Kind = SearchKind.Record,
+            Filters = new Dictionary<SearchFacet, IReadOnlyList<string>> { [SearchFacet.Standard] = ["aed"] },
+            Near = new GeoNear(35.60 + (r.Next(100) * 0.002), 139.60 + (r.Next(100) * 0.002), 1000),
+            Size = 20,
+        }, Run);
+    }
 
     private static SearchRequest Near(Random r, List<SearchCorpus.Municipality> munis, double radius)
     {

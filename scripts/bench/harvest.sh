@@ -8,6 +8,9 @@
 # Source i is served on port PORT+i (PORT default 18790), so each is its own host for the harvester's per-host politeness.
 # PARALLEL=N (default 4) is passed to --parallel and used by the baseline; AT_ONCE=N is passed to --sources (default:
 # the harvester's own default); KEEP=DIR keeps the store; SKIP_INPROCESS=1 skips the in-process runs.
+# DB=CONNECTION harvests into that PostgreSQL database instead of a SQLite file (its catalog tables are emptied first:
+# give a database of your own, e.g. "Host=127.0.0.1;Username=postgres;Password=postgres;Database=musubi_bench").
+# Besides wall time and peak RSS, each run prints its CPU time (user + sys), which is less noisy on a shared machine.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 sources="${1:-2000}"
@@ -15,6 +18,8 @@ resources="${2:-20}"
 parallel="${PARALLEL:-4}"
 at_once=()
 [[ -n "${AT_ONCE:-}" ]] && at_once=(--sources "$AT_ONCE")
+db=()
+[[ -n "${DB:-}" ]] && db=(--db "$DB")
 port="${PORT:-18790}"
 if [[ -n "${KEEP:-}" ]]; then work="$KEEP"; mkdir -p "$work"; else work="$(mktemp -d)"; fi
 server=""
@@ -22,7 +27,7 @@ cleanup() { [[ -n "$server" ]] && kill "$server" 2>/dev/null; [[ -z "${KEEP:-}" 
 trap cleanup EXIT
 cd "$root"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
-echo "input: $sources sources x $resources resources = $((sources * resources)) tables, --parallel $parallel ${at_once[*]}"
+echo "input: $sources sources x $resources resources = $((sources * resources)) tables, --parallel $parallel ${at_once[*]}, store: $([[ -n "${DB:-}" ]] && echo PostgreSQL || echo SQLite)"
 dotnet build -c Release src/Musubi.Cli -v q -nologo >/dev/null
 dotnet build -c Release bench/Musubi.Bench -v q -nologo >/dev/null
 bench=(dotnet bench/Musubi.Bench/bin/Release/net10.0/Musubi.Bench.dll)
@@ -36,7 +41,12 @@ grep -q ready "$work/server.log" || { echo "server did not start: $(cat "$work/s
 echo "one table: $(curl -s "$base/s/0/r0.csv" | wc -c) bytes, $(curl -s "$base/s/0/r0.csv" | wc -l) lines"
 
 rm -rf "$work/data" "$work/data0"
-"${bench[@]}" harvest-add "$work/data" "$port" "$sources"
+if [[ -n "${DB:-}" ]]; then
+  [[ "$DB" == *Database=musubi_test* ]] && { echo "DB: give a database of your own, not the shared test database" >&2; exit 2; }
+  # A fresh catalog in the given database: the migrations create the tables again.
+  psql "$(echo "$DB" | sed -E 's/Host=([^;]*)/host=\1/; s/Username=([^;]*)/user=\1/; s/Password=([^;]*)/password=\1/; s/Database=([^;]*)/dbname=\1/; s/;/ /g')" -q -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
+fi
+"${bench[@]}" harvest-add "$work/data" "$port" "$sources" ${DB:+"$DB"}
 
 # Runs a command under /usr/bin/time -v; prints wall seconds, items/s for $items, peak RSS.
 measure() {
@@ -45,22 +55,23 @@ measure() {
   start=$(date +%s.%N)
   /usr/bin/time -v -o "$work/time.txt" "$@" > "$work/$label.out" 2> "$work/$label.err" || rc=$?
   end=$(date +%s.%N)
-  local wall rss
+  local wall rss cpu
   wall=$(echo "$end - $start" | bc)
   rss=$(awk '/Maximum resident set size/{print int($6/1024)}' "$work/time.txt")
-  printf '%-28s %8.2f s  %8.0f items/s  peak RSS %5d MB  exit %d  (load %s)\n' "$label" "$wall" "$(echo "$items / $wall" | bc -l)" "$rss" "$rc" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  cpu=$(awk -F': ' '/User time|System time/{s+=$2} END{print s}' "$work/time.txt")
+  printf '%-28s %8.2f s  %8.0f items/s  cpu %7.1f s  peak RSS %5d MB  exit %d  (load %s)\n' "$label" "$wall" "$(echo "$items / $wall" | bc -l)" "$cpu" "$rss" "$rc" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 items=$((sources * resources))
 measure "baseline HttpClient" "$items" "${bench[@]}" harvest-fetch "$port" "$sources" "$resources" "$parallel"
-measure "harvest first" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" "${at_once[@]}" --data "$work/data"
+measure "harvest first" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" "${at_once[@]}" "${db[@]}" --data "$work/data"
 measure "baseline conditional" "$items" "${bench[@]}" harvest-fetch "$port" "$sources" "$resources" "$parallel" --conditional
-measure "harvest unchanged" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" "${at_once[@]}" --data "$work/data"
+measure "harvest unchanged" "$items" "${musubi[@]}" harvest --all --allow-private-addresses --parallel "$parallel" "${at_once[@]}" "${db[@]}" --data "$work/data"
 # Where the time goes: the same harvest in process with the per-host interval at 0 (INTERVAL_MS), on a second store.
 if [[ -z "${SKIP_INPROCESS:-}" ]]; then
 "${bench[@]}" harvest-add "$work/data0" "$port" "$sources" >/dev/null
-measure "harvest first, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}" "${AT_ONCE:-256}"
-measure "harvest unchanged, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}" "${AT_ONCE:-256}"
+measure "harvest first, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}" "${AT_ONCE:-512}"
+measure "harvest unchanged, interval ${INTERVAL_MS:-0}" "$items" "${bench[@]}" harvest-run "$work/data0" "$parallel" "${INTERVAL_MS:-0}" "${AT_ONCE:-512}"
 for f in "harvest first, interval ${INTERVAL_MS:-0}" "harvest unchanged, interval ${INTERVAL_MS:-0}"; do echo "$f: $(tail -1 "$work/$f.out")"; done
 fi
 for f in "baseline HttpClient" "baseline conditional"; do echo "$f: $(tail -1 "$work/$f.out")"; done
@@ -70,4 +81,4 @@ for f in "harvest first" "harvest unchanged"; do
   # Totals of the summary table's columns (fetched, unchanged, converted, failed) over every job row.
   awk -F'│' '/bench-/{f+=$7; u+=$8; c+=$9; x+=$13} END{printf "  totals: fetched %d, unchanged %d, converted %d, failed %d\n", f, u, c, x}' "$work/$f.out"
 done
-echo "store: $(du -sh "$work/data" | cut -f1)"
+if [[ -n "${DB:-}" ]]; then echo "store: PostgreSQL, blobs $(du -sh "$work/data" | cut -f1)"; else echo "store: $(du -sh "$work/data" | cut -f1)"; fi

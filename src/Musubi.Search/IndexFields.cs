@@ -55,8 +55,17 @@ internal static class IndexFields
         _ => throw new ArgumentOutOfRangeException(nameof(f)),
     };
 
-    /// <summary>Facet values as indexed: formats upper case (csv = CSV), everything else trimmed as given.</summary>
-    public static string FacetValue(SearchFacet f, string v) => f == SearchFacet.Format ? v.Trim().ToUpperInvariant() : v.Trim();
+    /// <summary>
+    /// Facet values as indexed: formats upper case (csv = CSV), a prefecture's two-digit number as its code (13 = 130001),
+    /// everything else trimmed as given.
+    /// </summary>
+    public static string FacetValue(SearchFacet f, string v) => f switch
+    {
+        SearchFacet.Format => v.Trim().ToUpperInvariant(),
+        SearchFacet.Prefecture when v.Trim() is { Length: 2 } p && int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 47
+            => LocalGovernmentCode.FromFiveDigits(p + "000").Value,
+        _ => v.Trim(),
+    };
 
     public static string RecordField(string name) => RecordFieldPrefix + name.Trim();
 

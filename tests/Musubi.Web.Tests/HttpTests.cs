@@ -327,11 +327,19 @@ public sealed class HttpTests : IAsyncLifetime
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         limited.Dispose();
 
-        // Pages are limited the same way, and say so in the page's language.
-        using var page = await server.Http.SendAsync(Get("/en/"));
-        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        // Pages are limited the same way, and say so in the page's language. (A loaded machine may take more than a
+        // second between requests, so the bucket may have a token again: ask until it is empty, as for the API.)
+        HttpResponseMessage? page = null;
+        for (var i = 0; i < 20 && page is null; i++)
+        {
+            var response = await server.Http.SendAsync(Get("/en/"));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) page = response;
+            else response.Dispose();
+        }
+        Assert.NotNull(page);
         Assert.Contains("Too many requests", await page.Content.ReadAsStringAsync());
         Assert.NotNull(page.Headers.RetryAfter);
+        page.Dispose();
     }
 
     [Fact]

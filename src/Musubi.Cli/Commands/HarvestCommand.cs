@@ -27,8 +27,12 @@ public sealed class HarvestCommand : Command<HarvestCommand.Settings>
         public int Parallel { get; init; } = 4;
 
         [CommandOption("--sources <N>")]
-        [Description("Sources harvested at once (default 256); sources listed on one host run one after another.")]
+        [Description("Sources harvested at once (default 512); sources listed on one host run one after another.")]
         public int ConcurrentSources { get; init; } = HarvestRequest.DefaultSources;
+
+        [CommandOption("--job-deadline <MINUTES>")]
+        [Description("The longest one source's job may run (default 360); then the items left are saved as failed and the job ends.")]
+        public double JobDeadlineMinutes { get; init; } = HarvestRequest.DefaultJobDeadline.TotalMinutes;
     }
 
     public override ValidationResult Validate(CommandContext context, Settings settings) =>
@@ -44,6 +48,7 @@ public sealed class HarvestCommand : Command<HarvestCommand.Settings>
             All = settings.All,
             Parallelism = Math.Clamp(settings.Parallel, 1, 64),
             Sources = Math.Clamp(settings.ConcurrentSources, 1, 4096),
+            JobDeadline = TimeSpan.FromMinutes(Math.Max(0.1, settings.JobDeadlineMinutes)),
             Progress = progress,
         }, cancellationToken);
         progress.Finish();

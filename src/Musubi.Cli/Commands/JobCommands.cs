@@ -101,6 +101,10 @@ public sealed class WorkerCommand : Command<WorkerCommand.Settings>
 
         [CommandOption("--parallel <N>")]
         public int Parallel { get; init; } = 4;
+
+        [CommandOption("--job-deadline <MINUTES>")]
+        [Description("The longest one job may run (default 360); then the items left are saved as failed and the job ends.")]
+        public double JobDeadlineMinutes { get; init; } = HarvestRequest.DefaultJobDeadline.TotalMinutes;
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -115,6 +119,7 @@ public sealed class WorkerCommand : Command<WorkerCommand.Settings>
             ExitWhenIdle = settings.Once,
             Schedule = !settings.NoSchedule,
             Parallelism = Math.Clamp(settings.Parallel, 1, 64),
+            JobDeadline = TimeSpan.FromMinutes(Math.Max(0.1, settings.JobDeadlineMinutes)),
             JobDone = j =>
             {
                 if (j.State == HarvestJobState.Failed || j.Counts.Failed > 0) Interlocked.Increment(ref failed);

@@ -40,6 +40,19 @@ public interface ICatalogReader : IDisposable
 
     DatasetDetail? GetDataset(long id);
 
+    /// <summary>
+    /// The resources (deleted ones too) of the datasets with ids in [<paramref name="minDatasetId"/>, <paramref name="maxDatasetId"/>],
+    /// by dataset id, in position order: one read for a page of <see cref="ListDatasets"/> instead of a
+    /// <see cref="GetDataset"/> per dataset (the search index build).
+    /// </summary>
+    IReadOnlyDictionary<long, IReadOnlyList<Resource>> ResourcesOf(long minDatasetId, long maxDatasetId)
+    {
+        var result = new Dictionary<long, IReadOnlyList<Resource>>();
+        foreach (var d in ListDatasets(new DatasetQuery { AfterId = minDatasetId - 1, Limit = (int)Math.Min(10_000, maxDatasetId - minDatasetId + 1) }))
+            if (d.Dataset.Id <= maxDatasetId && GetDataset(d.Dataset.Id) is { } detail) result[d.Dataset.Id] = [.. detail.Resources.Select(r => r.Resource)];
+        return result;
+    }
+
     /// <summary>Published records of one schema in id order (keyset cursor), filtered by publisher and bounding box.</summary>
     IReadOnlyList<UnifiedRecord> Records(RecordQuery query);
 
@@ -160,9 +173,14 @@ public interface ICatalogStore : ICatalogReader
     /// <summary>Gives an unfinished job back (clean shutdown): Interrupted, no lease, so the next harvest or worker resumes it at once.</summary>
     void ReleaseJob(long jobId, string owner, string message, DateTimeOffset at);
 
-    void SaveJobItem(HarvestItem item);
+    /// <summary>
+    /// Saves an item's outcome. With <paramref name="owner"/>, only while the job is that owner's and unfinished (false
+    /// otherwise, nothing written): a worker whose lease expired and was taken over must not write over the new owner's outcomes.
+    /// </summary>
+    bool SaveJobItem(HarvestItem item, string? owner = null);
 
-    void FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at);
+    /// <summary>Finishes a job. With <paramref name="owner"/>, only while the job is that owner's and unfinished (false otherwise, nothing written).</summary>
+    bool FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at, string? owner = null);
 }
 
 /// <summary>Whether a stored version becomes the published one, and the reason logged.</summary>

@@ -201,26 +201,9 @@ internal sealed class AddressStep
     /// </summary>
     private void SplitWholeAddressInPart(int rowNumber, string[] values, IssueLog log)
     {
-        foreach (var part in (ReadOnlySpan<int>)[_pref, _city])
-        {
-            if (part < 0 || values[part].Length == 0) continue;
-            // The rows of a file repeat one prefecture and a few municipalities, as the same normalized strings: the last
-            // value seen without a digit is not searched again.
-            ref var noDigit = ref part == _pref ? ref _prefWithoutDigit : ref _cityWithoutDigit;
-            if (ReferenceEquals(values[part], noDigit)) continue;
-            if (CityLevelMemo.IndexOfDigit(values[part]) < 0)
-            {
-                noDigit = values[part];
-                continue;
-            }
-            var whole = values[part];
-            if (values[_full].Length == 0) values[_full] = whole.Trim();
-            values[part] = "";
-            if (log.Count(IssueCode.AddressPartSplit))
-                log.Keep(Issue.Of(IssueCode.AddressPartSplit, rowNumber, Name(part), whole, values[_full],
-                    $"{Name(part)} held the whole address: it is 所在地_連結表記, and the parts are filled from it"));
-            return;
-        }
+        // 都道府県 first, then 市区町村 (two calls, not a loop over a span of the two: that was generic code compiled at start-up).
+        if (SplitWholeAddress(rowNumber, values, log, _pref, ref _prefWithoutDigit)
+            || SplitWholeAddress(rowNumber, values, log, _city, ref _cityWithoutDigit)) return;
         if (_town >= 0 && _rest >= 0 && values[_town].Length > 0 && values[_rest].Length == 0)
         {
             var town = values[_town];
@@ -232,6 +215,27 @@ internal sealed class AddressStep
                 log.Keep(Issue.Of(IssueCode.AddressPartSplit, rowNumber, StandardFields.AddressTown, town, $"{values[_town]} / {values[_rest]}",
                     "所在地_町字 held the 町字 and the 番地: split into 所在地_町字 and 所在地_番地以下"));
         }
+    }
+
+    /// <summary>Whether the part column held the whole address (it is then moved to 所在地_連結表記).</summary>
+    private bool SplitWholeAddress(int rowNumber, string[] values, IssueLog log, int part, ref string? noDigit)
+    {
+        if (part < 0 || values[part].Length == 0) return false;
+        // The rows of a file repeat one prefecture and a few municipalities, as the same normalized strings: the last
+        // value seen without a digit is not searched again.
+        if (ReferenceEquals(values[part], noDigit)) return false;
+        if (CityLevelMemo.IndexOfDigit(values[part]) < 0)
+        {
+            noDigit = values[part];
+            return false;
+        }
+        var whole = values[part];
+        if (values[_full].Length == 0) values[_full] = whole.Trim();
+        values[part] = "";
+        if (log.Count(IssueCode.AddressPartSplit))
+            log.Keep(Issue.Of(IssueCode.AddressPartSplit, rowNumber, Name(part), whole, values[_full],
+                $"{Name(part)} held the whole address: it is 所在地_連結表記, and the parts are filled from it"));
+        return true;
     }
 
     /// <summary>Where the 番地 starts in "本町2丁目3-4" (after the 丁目) or "辛島町5-1"; -1 without a number.</summary>

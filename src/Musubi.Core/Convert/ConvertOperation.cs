@@ -37,7 +37,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         {
             var (sampled, schema, candidates, chosenBy) = Choose(request, input, tables);
             var table = sampled.Table;
-            var mapping = ColumnMapper.Map(schema, table.Header, request.Map, [.. sampled.Sample.Select(r => r.Cells)],
+            var mapping = ColumnMapper.Map(schema, table.Header, request.Map, sampled.SampleCells(),
                 static (field, value) => Musubi.Normalize.FieldNormalizer.Normalize(field, value).Outcome != Musubi.Normalize.Outcome.Invalid);
             var log = new IssueLog(request.MaxIssuesPerCode);
             string? ownerFromAddresses = null;
@@ -92,7 +92,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
                     var rows = new RowLoop(normalizer, validator, writer, extraWriter, mapping, schema.IndexOf(schema.PrimaryKey ?? StandardFields.Id),
                         report, request.Progress, log);
                     // Each row is normalized and written before the next is read, so the reader may reuse one cell array.
-                    rows.Run(sampled.All(), schema.Fields.Count, cancellationToken);
+                    rows.Run(sampled, schema.Fields.Count, cancellationToken);
                     rows.Finish();
                     writer.Complete();
                     if (writer is CsvRecordWriter csv && csv.NeutralizedCells > 0)
@@ -184,91 +184,171 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
     private sealed class RowLoop(RowNormalizer normalizer, RecordValidator validator, IRecordWriter writer, CsvRecordWriter? extraWriter,
         TableMapping mapping, int idIndex, ConvertReport report, IProgress<ConvertProgress>? progress, IssueLog log)
     {
-        // Per column, decided once: bit 0 mapped to a standard field, bit 1 an identity column (see IsBlankRecord).
-        private readonly byte[] _columnFlags = ColumnFlags(mapping);
-        private readonly int[] _required = [.. mapping.Schema.Fields.Select((f, i) => (f, i)).Where(t => t.f.Level == FieldLevel.Required).Select(t => t.i)];
+        // Per column, decided once: what a cell with content adds to the counts (see ColumnCounts).
+        private readonly long[] _columnCounts = ColumnCounts(mapping);
+        private readonly int[] _required = RequiredFields(mapping.Schema);
         private long[] _requiredEmpty = [];
 
+        private string[] _values = [];
+        private string[] _extra = [];
+        private long _cellsMapped, _cellsTotal;
+
         /// <summary>
-        /// Compiled optimized at its first call: it runs once per file, so tiered compilation would leave it in its
-        /// precompiled form for the whole file, calling the reader and the writer through dispatch stubs.
+        /// The sample, then the rest of the rows straight from the table's enumerator (no wrapper iterator between the
+        /// reader and this loop). Compiled optimized at its first call: it runs once per file, so tiered compilation
+        /// would leave it in its precompiled form for the whole file, calling the enumerator through dispatch stubs.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(IEnumerable<RawRow> rows, int fieldCount, CancellationToken cancellationToken)
+        public void Run(SampledRows rows, int fieldCount, CancellationToken cancellationToken)
         {
-            var values = new string[fieldCount];
-            var unmapped = mapping.UnmappedColumns;
-            var extra = new string[unmapped.Count + 2];
-            var required = _required;
-            var requiredEmpty = _requiredEmpty = new long[required.Length];
-            var columnFlags = _columnFlags;
-            long cellsMapped = 0, cellsTotal = 0;
-            foreach (var row in rows)
+            _values = new string[fieldCount];
+            _extra = new string[mapping.UnmappedColumns.Count + 2];
+            _requiredEmpty = new long[_required.Length];
+            foreach (var row in rows.Sample)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                report.RowsRead++;
-                var cells = row.Cells;
-                int total = 0, reached = 0, notIdentity = 0;
-                for (var c = 0; c < cells.Length; c++)
-                {
-                    // Blank cells and dash placeholders ("-", "－") are no content.
-                    if (IsNoContent(cells[c])) continue;
-                    total++;
-                    // Counted without branches: whether a column is mapped does not follow a pattern the CPU can guess.
-                    int flags = (uint)c < (uint)columnFlags.Length ? columnFlags[c] : 0;
-                    reached += flags & 1;
-                    notIdentity |= ~flags & 2;
-                }
-                var onlyIdentity = notIdentity == 0;
-                cellsTotal += total;
-                cellsMapped += reached;
-                if (onlyIdentity && total > 0 && IsBlankRecord(row))
-                    continue;
-                normalizer.Process(row, values);
-                validator.Check(row.RowNumber, values);
-                for (var r = 0; r < required.Length; r++)
-                    if (values[required[r]].Length == 0) requiredEmpty[r]++;
-                writer.Write(values, row.RowNumber);
-                report.RowsWritten++;
-                if (extraWriter is not null)
-                {
-                    extra[0] = row.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    extra[1] = idIndex >= 0 ? values[idIndex] : "";
-                    for (var i = 0; i < unmapped.Count; i++)
-                    {
-                        var ci = unmapped[i].Index;
-                        extra[i + 2] = ci < row.Cells.Length ? row.Cells[ci] : "";
-                    }
-                    extraWriter.Write(extra);
-                }
-                if ((report.RowsRead & 0x3FFF) == 0) progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
+                Row(row);
             }
-            report.SourceCellsMapped = cellsMapped;
-            report.SourceCellsTotal = cellsTotal;
+            using (var rest = rows.TakeRest())
+            {
+                while (rest is not null && rest.MoveNext())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Row(rest.Current);
+                }
+            }
+            report.SourceCellsMapped = _cellsMapped;
+            report.SourceCellsTotal = _cellsTotal;
         }
 
         /// <summary>
-        /// Blank cells and dash placeholders ("-", "－") are no content. Runs for every source cell: a cell that starts
-        /// with neither a space nor a dash (nearly all of them) is decided by its first character, without trimming.
+        /// One row. Compiled optimized at its first call, without profile-guided inlining: with it, the JIT inlined the
+        /// writer's Write here and left the writer's cell loop calling its helpers instead of inlining them (slower).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static bool IsNoContent(string cell)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Row(RawRow row)
         {
-            // One unsigned compare for "empty or longer than 8" (nearly every cell is neither blank nor a placeholder).
-            if ((uint)(cell.Length - 1) >= 8u) return cell.Length == 0;
-            if (!MayStartNoContent(cell[0])) return false;
-            return Musubi.Chars.CharText.Trim(cell).Length == 0 || Musubi.Chars.CharText.IsDashPlaceholder(cell);
+            report.RowsRead++;
+            var cells = row.Cells;
+            int total, reached;
+            bool onlyIdentity;
+            if (cells.Length < CountMask)
+            {
+                var counts = CountContent(cells, _columnCounts);
+                total = (int)(counts & CountMask);
+                reached = (int)((counts >> CountBits) & CountMask);
+                onlyIdentity = (int)(counts >> (2 * CountBits)) == total;
+            }
+            else
+            {
+                total = CountWide(cells, _columnCounts, out reached, out onlyIdentity);
+            }
+            _cellsTotal += total;
+            _cellsMapped += reached;
+            if (onlyIdentity && total > 0 && IsBlankRecord(row)) return;
+            var values = _values;
+            normalizer.Process(row, values);
+            validator.Check(row.RowNumber, values);
+            var required = _required;
+            var requiredEmpty = _requiredEmpty;
+            for (var r = 0; r < required.Length; r++)
+                if (values[required[r]].Length == 0) requiredEmpty[r]++;
+            writer.Write(values, row.RowNumber);
+            report.RowsWritten++;
+            if (extraWriter is not null) WriteExtra(row, values);
+            if ((report.RowsRead & 0x3FFF) == 0) progress?.Report(new ConvertProgress(report.RowsRead, 0, 0));
+        }
+
+        private void WriteExtra(RawRow row, string[] values)
+        {
+            var extra = _extra;
+            var unmapped = mapping.UnmappedColumns;
+            extra[0] = row.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            extra[1] = idIndex >= 0 ? values[idIndex] : "";
+            for (var i = 0; i < unmapped.Count; i++)
+            {
+                var ci = unmapped[i].Index;
+                extra[i + 2] = ci < row.Cells.Length ? row.Cells[ci] : "";
+            }
+            extraWriter!.Write(extra);
+        }
+
+        // Per-cell counts packed into one accumulator, 21 bits each: cells with content, of them in mapped columns, of
+        // them in identity columns. 21 bits hold the widest row the readers accept by default (16,384 cells); a wider
+        // row (limits raised) is counted by the plain loop.
+        private const int CountBits = 21;
+        private const long CountMask = (1L << CountBits) - 1;
+
+        /// <summary>
+        /// Counts the row's cells with content (see <see cref="ColumnCounts"/>) into one packed accumulator. A method of its
+        /// own whose loop makes no call, so it keeps everything in registers (inside the row loop its counters were
+        /// spilled to the stack for every cell): the rare cell that may be blank or a placeholder hands the rest of the
+        /// row to <see cref="CountFrom"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long CountContent(string[] cells, long[] columnCounts)
+        {
+            long acc = 0;
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var cell = cells[c];
+                if (cell.Length == 0) continue;
+                // Nearly every cell is longer than 8 characters or starts with a letter, digit, kana or kanji.
+                if ((uint)(cell.Length - 1) < 8u && MayStartNoContent(cell[0])) return CountFrom(cells, columnCounts, c, acc);
+                acc += (uint)c < (uint)columnCounts.Length ? columnCounts[c] : 1;
+            }
+            return acc;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static long CountFrom(string[] cells, long[] columnCounts, int from, long acc)
+        {
+            for (var c = from; c < cells.Length; c++)
+            {
+                var cell = cells[c];
+                // Blank cells and dash placeholders ("-", "－") are no content.
+                if (cell.Length == 0 || ((uint)(cell.Length - 1) < 8u && MayStartNoContent(cell[0]) && IsBlankOrPlaceholder(cell))) continue;
+                acc += (uint)c < (uint)columnCounts.Length ? columnCounts[c] : 1;
+            }
+            return acc;
+        }
+
+        /// <summary>The same counts, unpacked, for a row too wide for the packed accumulator.</summary>
+        private static int CountWide(string[] cells, long[] columnCounts, out int reached, out bool onlyIdentity)
+        {
+            int total = 0, mapped = 0, identity = 0;
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var cell = cells[c];
+                if (cell.Length == 0 || ((uint)(cell.Length - 1) < 8u && MayStartNoContent(cell[0]) && IsBlankOrPlaceholder(cell))) continue;
+                var inc = (uint)c < (uint)columnCounts.Length ? columnCounts[c] : 1;
+                total++;
+                mapped += (int)((inc >> CountBits) & 1);
+                identity += (int)((inc >> (2 * CountBits)) & 1);
+            }
+            reached = mapped;
+            onlyIdentity = identity == total;
+            return total;
         }
 
         /// <summary>
-        /// CharText.IsSpace or IsDashLike, decided without char.IsWhiteSpace's Unicode table for the characters cells
-        /// start with (ASCII letters and digits, kana, kanji): above U+3000 only four dash look-alikes qualify.
+        /// Whether a cell of 1 to 8 characters may be blank or a dash placeholder, by its first character: false for ASCII
+        /// letters and digits, kana and kanji (above U+3000 only four dash look-alikes qualify); the rest is decided by
+        /// <see cref="IsBlankOrPlaceholder"/>.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool MayStartNoContent(char c) =>
             c < 0x80 ? c is <= ' ' or '-'
-            : c > '\u3000' ? c is '\u30FC' or '\uFF70' or '\uFF0D' or '\uFE63'
-            : Musubi.Chars.CharText.IsSpace(c) || Musubi.Chars.CharText.IsDashLike(c);
+            : c <= '\u3000' || c is '\u30FC' or '\uFF70' or '\uFF0D' or '\uFE63';
+
+        /// <summary>Blank (only spaces) or a dash placeholder ("-", "－"): no content. The rare case, out of the loop.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool IsBlankOrPlaceholder(string cell)
+        {
+            var c = cell[0];
+            if (c is >= '\u0080' and <= '\u3000' && !Musubi.Chars.CharText.IsSpace(c) && !Musubi.Chars.CharText.IsDashLike(c)) return false;
+            return Musubi.Chars.CharText.Trim(cell).Length == 0 || Musubi.Chars.CharText.IsDashPlaceholder(cell);
+        }
 
         /// <summary>
         /// The rule for blank records: a row whose only non-blank cells are identity cells (全国地方公共団体コード, ID,
@@ -295,15 +375,21 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             report.RequiredFieldsEmpty = empty;
         }
 
-        private static byte[] ColumnFlags(TableMapping mapping)
+        /// <summary>
+        /// Per column, what one cell with content adds to <see cref="CountContent"/>'s accumulator: 1 (a cell), plus one in
+        /// the second count when the column is mapped to a standard field, plus one in the third when it is an identity
+        /// column (see <see cref="IsBlankRecord"/>). Columns past the end add 1.
+        /// </summary>
+        private static long[] ColumnCounts(TableMapping mapping)
         {
-            var flags = new byte[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
+            var counts = new long[Width(mapping)];
+            for (var i = 0; i < counts.Length; i++) counts[i] = 1;
             foreach (var c in mapping.Columns)
             {
-                if (c.Field is not null && c.How != MatchKind.Unmapped) flags[c.Index] |= 1;
-                if (c.Field is StandardFields.LocalGovernmentCode or StandardFields.Id or StandardFields.LocalGovernmentName) flags[c.Index] |= 2;
+                if (c.Field is not null && c.How != MatchKind.Unmapped) counts[c.Index] |= 1L << CountBits;
+                if (c.Field is StandardFields.LocalGovernmentCode or StandardFields.Id or StandardFields.LocalGovernmentName) counts[c.Index] |= 1L << (2 * CountBits);
             }
-            return flags;
+            return counts;
         }
 
         private readonly bool[] _codeColumn = CodeColumns(mapping);
@@ -316,9 +402,27 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
             return true;
         }
 
+        // Plain loops in the set-up below, not LINQ over tuples: generic code over value tuples has no precompiled form
+        // and would be compiled at every start (a few milliseconds of a small file's conversion).
+        private static int[] RequiredFields(TableSchema schema)
+        {
+            var required = new List<int>();
+            for (var i = 0; i < schema.Fields.Count; i++)
+                if (schema.Fields[i].Level == FieldLevel.Required) required.Add(i);
+            return [.. required];
+        }
+
+        /// <summary>One past the highest mapped source column.</summary>
+        private static int Width(TableMapping mapping)
+        {
+            var width = 0;
+            foreach (var c in mapping.Columns) width = Math.Max(width, c.Index + 1);
+            return width;
+        }
+
         private static bool[] CodeColumns(TableMapping mapping)
         {
-            var code = new bool[mapping.Columns.Count == 0 ? 0 : mapping.Columns.Max(c => c.Index) + 1];
+            var code = new bool[Width(mapping)];
             foreach (var c in mapping.Columns)
                 if (c.Field is StandardFields.LocalGovernmentCode) code[c.Index] = true;
             return code;
@@ -352,7 +456,7 @@ public sealed class ConvertOperation(SchemaCatalog catalog, AddressNormalizerSou
         foreach (var raw in pool)
         {
             var t = new SampledRows(raw, SampleRows);
-            var ranking = detector.Rank(raw.Header, input.DetectionName, input.Folder, Titles(raw, request.Input.Hints), [.. t.Sample.Select(r => r.Cells)]);
+            var ranking = detector.Rank(raw.Header, input.DetectionName, input.Folder, Titles(raw, request.Input.Hints), t.SampleCells());
             if (forced is not null)
             {
                 var forcedCandidate = ranking.First(c => c.Schema == forced);

@@ -64,7 +64,7 @@ internal sealed class RowNormalizer
         _address = address;
         _fieldSource = [.. mapping.FieldSource];
         // For enum fields whose rules narrow a kind with other cells of the row: those cells' columns (any, mapped or not).
-        _derivedFlags = [.. mapping.DerivedFlags];
+        _derivedFlags = mapping.DerivedFlags as (int, int)[] ?? [.. mapping.DerivedFlags];
         _narrowColumns = [.. _fields.Select((field, f) => field.Constraints?.Enum is { Count: > 0 } && ValueRules.NarrowColumns(field.Name) is { Count: > 0 } names
             ? mapping.Columns.Where(c => c.Index != mapping.FieldSource[f] && names.Any(n => HeaderName.Key(n) == HeaderName.Key(c.Source))).Select(c => c.Index).ToArray()
             : [])];

@@ -29,9 +29,10 @@ public sealed record HarvestRequest
 
     /// <summary>
     /// Politeness makes a source slow and cheap (21 requests to one host at 4 a second take 5 s and little CPU), so a
-    /// national harvest needs many at once; conversions are limited to the processor count whatever this is.
+    /// national harvest needs many at once (2,000 sources 512 at a time: ≥ 4 × 5.25 s); whatever this is, conversions
+    /// are limited to the processor count, and converted tables waiting for the store to twice that.
     /// </summary>
-    public const int DefaultSources = 256;
+    public const int DefaultSources = 512;
 
     public IProgress<HarvestProgress>? Progress { get; init; }
 
@@ -40,6 +41,15 @@ public sealed record HarvestRequest
 
     /// <summary>How long a job stays this owner's without a renewal (renewed at a third of it); a dead owner's job is taken over after it.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest one job may run (<see cref="DefaultJobDeadline"/>): a source that hangs or trickles cannot hold a job for days.
+    /// At the deadline the items not done are saved as failed with the reason, and the job ends (a gather not finished fails the job).
+    /// </summary>
+    public TimeSpan JobDeadline { get; init; } = DefaultJobDeadline;
+
+    /// <summary>Six hours: a source of 10,000 resources at 4 requests a second takes under one; a job still running after six is stuck.</summary>
+    public static readonly TimeSpan DefaultJobDeadline = TimeSpan.FromHours(6);
 
     public static readonly string DefaultOwner = JobOwners.New();
 }
@@ -130,6 +140,14 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
     private readonly SemaphoreSlim _converters = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
     /// <summary>
+    /// Conversions started and not yet in the store: a converted table (its records and its report, often ~100 KB of JSON)
+    /// waits here for the store, so without a bound hundreds of them pile up behind the one SQLite connection.
+    /// </summary>
+    private readonly SemaphoreSlim _unstored = new(UnstoredConversions, UnstoredConversions);
+
+    private static readonly int UnstoredConversions = 2 * Environment.ProcessorCount;
+
+    /// <summary>
     /// Runs a job a worker claimed (<see cref="ICatalogStore.ClaimNextJob"/>). Null when the lease was lost to another
     /// worker meanwhile. Throws <see cref="OperationCanceledException"/> after giving the job back when cancelled.
     /// </summary>
@@ -146,8 +164,9 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
         {
             return await shared.RunAsync(store =>
             {
-                store.FinishJob(claim.JobId, HarvestJobState.Failed, new HarvestCounts(), "the source was removed", time.GetUtcNow());
-                return store.GetJob(claim.JobId);
+                return store.FinishJob(claim.JobId, HarvestJobState.Failed, new HarvestCounts(), "the source was removed", time.GetUtcNow(), options.Owner)
+                    ? store.GetJob(claim.JobId)
+                    : null;
             }, CancellationToken.None).ConfigureAwait(false);
         }
         return await new SourceHarvest(this, source, claim, options, shared, ct).RunAsync().ConfigureAwait(false);
@@ -162,7 +181,12 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
         private string _temp = null!;
         private HashSet<long> _done = [];
         private CancellationToken _token;
+        private CancellationTokenSource _cancel = null!;
         private volatile bool _leaseLost;
+
+        // The job's items once gathered, and those whose outcome this run saved (or queued): at the deadline the rest are failed.
+        private List<Item>? _items;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _saved = new();
 
         private DateTimeOffset Now => op.Time.GetUtcNow();
 
@@ -176,20 +200,32 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                     .ConfigureAwait(false);
             }
             _temp = Directory.CreateTempSubdirectory("musubi-harvest-").FullName;
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var deadline = new CancellationTokenSource(request.JobDeadline, op.Time);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+            _cancel = cts;
             _token = cts.Token;
             var renew = RenewLeaseAsync(cts);
             try
             {
-                var (state, message) = await HarvestAsync().ConfigureAwait(false);
+                HarvestJobState state;
+                string? message;
+                try
+                {
+                    (state, message) = await HarvestAsync().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested && !_leaseLost)
+                {
+                    (state, message) = await ExpireAsync().ConfigureAwait(false);
+                }
+                if (_leaseLost) return null;
                 if (claim.Resumed) message = (message is null ? "" : message + "; ") + $"resumed ({_done.Count} items done before)";
                 var job = await Db(s =>
                 {
                     // The queued outcomes first: the counts are read from the items.
                     shared.Flush(s);
-                    s.FinishJob(_jobId, state, Totals(s), message, Now);
-                    return s.GetJob(_jobId)!;
+                    return s.FinishJob(_jobId, state, Totals(s), message, Now, request.Owner) ? s.GetJob(_jobId)! : null;
                 }, CancellationToken.None).ConfigureAwait(false);
+                if (job is null) return null; // taken over by another owner meanwhile: its outcome, not ours
                 Report("done");
                 return job;
             }
@@ -228,6 +264,37 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
         }
 
         private Task<T> Db<T>(Func<ICatalogStore, T> work, CancellationToken token) => shared.RunAsync(work, token);
+
+        /// <summary>Another owner has the job (a write was refused): stop, writing nothing more.</summary>
+        private void LeaseLost()
+        {
+            _leaseLost = true;
+            _cancel.Cancel();
+        }
+
+        /// <summary>
+        /// The job's deadline passed: the items this run did not finish are saved as failed (with the reason) in one
+        /// transaction, and the job ends; a job still gathering fails.
+        /// </summary>
+        private async Task<(HarvestJobState, string?)> ExpireAsync()
+        {
+            var limit = request.JobDeadline.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            if (_items is null) return (HarvestJobState.Failed, $"job deadline ({limit}) reached while gathering the listing");
+            var left = _items.Where(i => !_done.Contains(i.ResourceId) && !_saved.ContainsKey(i.ResourceId)).ToList();
+            var reason = $"not done before the job deadline ({limit})";
+            var refused = await Db(s => s.InTransaction(() =>
+            {
+                shared.Flush(s);
+                return left.Count(i => !s.SaveJobItem(Outcome(i, HarvestItemOutcome.Failed, reason, null, null, 0), request.Owner));
+            }), CancellationToken.None).ConfigureAwait(false);
+            if (refused > 0)
+            {
+                _leaseLost = true;
+                return (HarvestJobState.Failed, null);
+            }
+            Interlocked.Add(ref _counts.Failed, left.Count);
+            return (HarvestJobState.Done, $"job deadline ({limit}) reached: {left.Count} items not done, saved as failed");
+        }
 
         /// <summary>Renews the lease at a third of its length; cancels the job when another owner has it.</summary>
         private async Task RenewLeaseAsync(CancellationTokenSource cts)
@@ -275,6 +342,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
 
             var items = new List<Item>();
             var at = Now;
+            _token.ThrowIfCancellationRequested();
             // The listing's datasets and resources in one transaction (one commit, not one per row), with the versions
             // the items compare against; all or nothing of it after a crash, and the resumed job gathers again anyway.
             (_counts.Deleted, _latest) = await Db(store => store.InTransaction(() =>
@@ -299,6 +367,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 var deleted = gather.IsComplete ? store.MarkMissingDatasetsDeleted(source.Id, datasetIds, at).Count : 0;
                 return (deleted, store.LatestVersions([.. items.Where(i => !_done.Contains(i.ResourceId)).Select(i => i.ResourceId)]));
             }), _token).ConfigureAwait(false);
+            _items = items;
             _counts.Datasets = gather.Datasets.Count;
             _counts.Resources = items.Count;
             Report("fetching");
@@ -364,23 +433,30 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             UpdatedAt = Now,
         };
 
-        private Task Save(Item item, HarvestItemOutcome outcome, string? reason, long? version = null, string? schema = null, long rows = 0, CancellationToken token = default) =>
-            Db(s =>
+        /// <summary>Saves an item's outcome while the job is this owner's; when another owner took it over, the job stops.</summary>
+        private async Task Save(Item item, HarvestItemOutcome outcome, string? reason, long? version = null, string? schema = null, long rows = 0, CancellationToken token = default)
+        {
+            var saved = await Db(s => s.SaveJobItem(Outcome(item, outcome, reason, version, schema, rows), request.Owner), token).ConfigureAwait(false);
+            if (!saved)
             {
-                s.SaveJobItem(Outcome(item, outcome, reason, version, schema, rows));
-                return 0;
-            }, token);
+                LeaseLost();
+                token.ThrowIfCancellationRequested();
+            }
+            _saved.TryAdd(item.ResourceId, 0);
+        }
 
         /// <summary>An outcome that wrote no data (unchanged): queued and saved with others in one transaction.</summary>
         private async Task SaveLater(Item item, HarvestItemOutcome outcome, string reason, long? version, CancellationToken token)
         {
-            if (shared.Queue(Outcome(item, outcome, reason, version, null, 0))) await shared.FlushAsync(token).ConfigureAwait(false);
+            _saved.TryAdd(item.ResourceId, 0);
+            if (shared.Queue(Outcome(item, outcome, reason, version, null, 0), request.Owner)) await shared.FlushAsync(token).ConfigureAwait(false);
         }
 
         private async Task ProcessAsync(Item item, CancellationToken token)
         {
+            // The item's folder is made only when it gets a file: an unchanged item (a 304) makes none. A directory made
+            // and removed for each of 40,000 items cost a third of an unchanged national harvest's CPU (ext4's inode search).
             var dir = Path.Combine(_temp, "item-" + item.ResourceId);
-            Directory.CreateDirectory(dir);
             try
             {
                 await ProcessCoreAsync(item, dir, token).ConfigureAwait(false);
@@ -394,7 +470,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             {
                 try
                 {
-                    Directory.Delete(dir, recursive: true);
+                    if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
                 }
                 catch (IOException)
                 {
@@ -414,7 +490,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 var fetch = await op.Fetcher.FetchAsync(new FetchRequest(url)
                 {
                     Previous = previous is null ? null : new FetchValidators(previous.ETag, previous.LastModified),
-                    TempDirectory = dir,
+                    TempDirectory = _temp,
                 }, token).ConfigureAwait(false);
                 if (fetch.Outcome == FetchOutcome.NotModified && previous is not null)
                 {
@@ -430,6 +506,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 }
                 Interlocked.Increment(ref _counts.Fetched);
                 sha = fetch.Sha256!;
+                Directory.CreateDirectory(dir);
                 path = Path.Combine(dir, FileName(url, r, fetch.TempFilePath!));
                 File.Move(fetch.TempFilePath!, path);
                 version = new ResourceVersion
@@ -450,6 +527,7 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
             {
                 if (r.ArchiveEntry is { } entry)
                 {
+                    Directory.CreateDirectory(dir);
                     var expansion = ArchiveExpander.Expand(local, dir, null, token);
                     var e = expansion.IsOk ? expansion.Entries.FirstOrDefault(x => x.Name == entry) : null;
                     if (e is null)
@@ -514,7 +592,6 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 return;
             }
 
-            RecordBuffer? buffer = null;
             var d = item.Dataset;
             var hints = new SourceHints
             {
@@ -525,6 +602,21 @@ public sealed class HarvestOperation(ICatalogStores stores, ConvertOperation con
                 MediaType = item.Resource.MediaType,
                 Keywords = d.Tags,
             };
+            await op._unstored.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                await ConvertAndStoreAsync(item, path, version, hints, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                op._unstored.Release();
+            }
+        }
+
+        /// <summary>Converts the file and stores the version with its conversion, records and publishing decision.</summary>
+        private async Task ConvertAndStoreAsync(Item item, string path, ResourceVersion version, SourceHints hints, CancellationToken token)
+        {
+            RecordBuffer? buffer = null;
             await op._converters.WaitAsync(token).ConfigureAwait(false);
             Result<ConvertReport> result;
             try

@@ -52,6 +52,9 @@ public sealed record WorkerRequest
 
     public int Parallelism { get; init; } = 4;
 
+    /// <summary>The longest one job may run (<see cref="HarvestRequest.JobDeadline"/>).</summary>
+    public TimeSpan JobDeadline { get; init; } = HarvestRequest.DefaultJobDeadline;
+
     public IProgress<HarvestProgress>? Progress { get; init; }
 
     /// <summary>Called with every job the worker finished.</summary>
@@ -76,7 +79,7 @@ public sealed class WorkerOperation(ICatalogStores stores, HarvestOperation harv
     private async Task<WorkerResult> WorkAsync(WorkerRequest request, CancellationToken ct)
     {
         var jobs = 0;
-        var options = new HarvestRequest { Owner = request.Owner, Lease = request.Lease, Parallelism = request.Parallelism, Progress = request.Progress };
+        var options = new HarvestRequest { Owner = request.Owner, Lease = request.Lease, Parallelism = request.Parallelism, JobDeadline = request.JobDeadline, Progress = request.Progress };
         try
         {
             while (!ct.IsCancellationRequested)

@@ -23,7 +23,7 @@ internal sealed class SharedStore : IDisposable
     // Held over a whole flush: a job that finishes flushes and then counts its items, so it must wait for a batch that
     // another connection took (possibly holding this job's outcomes) to commit (PostgreSQL; SQLite has one connection).
     private readonly Lock _flushLock = new();
-    private List<HarvestItem> _pending = [];
+    private List<(HarvestItem Item, string Owner)> _pending = [];
 
     public SharedStore(ICatalogStores stores, int jobs)
     {
@@ -58,12 +58,12 @@ internal sealed class SharedStore : IDisposable
         }
     }
 
-    /// <summary>Queues an item outcome; true when a batch is full (the caller then flushes).</summary>
-    public bool Queue(HarvestItem item)
+    /// <summary>Queues an item outcome of <paramref name="owner"/>'s job; true when a batch is full (the caller then flushes).</summary>
+    public bool Queue(HarvestItem item, string owner)
     {
         lock (_pendingLock)
         {
-            _pending.Add(item);
+            _pending.Add((item, owner));
             return _pending.Count >= BatchSize;
         }
     }
@@ -74,12 +74,15 @@ internal sealed class SharedStore : IDisposable
         return 0;
     }, cancellationToken);
 
-    /// <summary>Saves every queued outcome in one transaction (call inside <see cref="RunAsync{T}"/>).</summary>
+    /// <summary>
+    /// Saves every queued outcome in one transaction (call inside <see cref="RunAsync{T}"/>), each only while its job is
+    /// still its owner's: the outcome of a job taken over by another worker meanwhile is dropped (the new owner checks the item).
+    /// </summary>
     public void Flush(ICatalogStore store)
     {
         lock (_flushLock)
         {
-            List<HarvestItem> batch;
+            List<(HarvestItem Item, string Owner)> batch;
             lock (_pendingLock)
             {
                 if (_pending.Count == 0) return;
@@ -88,7 +91,7 @@ internal sealed class SharedStore : IDisposable
             }
             store.InTransaction(() =>
             {
-                foreach (var item in batch) store.SaveJobItem(item);
+                foreach (var (item, owner) in batch) store.SaveJobItem(item, owner);
                 return 0;
             });
         }

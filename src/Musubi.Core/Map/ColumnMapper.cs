@@ -43,12 +43,12 @@ public static class ColumnMapper
         // is never beaten by an earlier alias column.
         // Known names whose values are not of the field's type, waiting for their text sibling (decided after all tiers,
         // so a column that names the sibling itself gets it first).
-        var deferred = new List<(int Column, string Field, MatchKind Kind, string Sibling)>();
+        var deferred = new List<Deferred>();
         foreach (var kind in FieldMatcher.Tiers)
         {
             for (var i = 0; i < header.Count; i++)
             {
-                if (result[i] is not null || deferred.Any(d => d.Column == i)) continue;
+                if (result[i] is not null || IsDeferred(deferred, i)) continue;
                 var field = FieldMatcher.Match(schema, header[i], kind);
                 if (field is null || taken.Contains(field)) continue;
                 // A name is weaker evidence than the values: a column matched by anything but the exact name must hold
@@ -57,7 +57,7 @@ public static class ColumnMapper
                 {
                     if (HeaderRules.WhenValuesDoNotFit(field) is { } text && schema.Field(text) is not null)
                     {
-                        deferred.Add((i, field, kind, text));
+                        deferred.Add(new Deferred(i, field, kind, text));
                         continue;
                     }
                     // A known name (alias, folded spelling) still wins without a sibling: its bad values are reported.
@@ -110,6 +110,16 @@ public static class ColumnMapper
         return new TableMapping(schema, result!) { DerivedFlags = DerivedFlags(schema, result!, taken, sample) };
     }
 
+    /// <summary>A column whose known name waits for its text sibling (a class, not a tuple: a list of tuples has no precompiled code).</summary>
+    private sealed record Deferred(int Column, string Field, MatchKind Kind, string Sibling);
+
+    private static bool IsDeferred(List<Deferred> deferred, int column)
+    {
+        foreach (var d in deferred)
+            if (d.Column == column) return true;
+        return false;
+    }
+
     /// <summary>
     /// A yes/no field with no column of its own whose thing a count column counts (車椅子使用者用トイレ有無 ←
     /// 車椅子使用者用トイレ数): the count stays a count (in the extra file), the flag is derived from it.
@@ -130,7 +140,7 @@ public static class ColumnMapper
                 break;
             }
         }
-        return derived ?? [];
+        return derived is null ? TableMapping.NoDerivedFlags : derived.ToArray();
     }
 
     /// <summary>At least half of the column's non-blank sampled values are valid for the field (no values: fits).</summary>

@@ -46,7 +46,10 @@ public sealed class TableMapping
     public IReadOnlyList<ColumnMapping> UnmappedColumns { get; }
 
     /// <summary>Yes/no fields (by position) derived from a count column (source index) that stays unmapped.</summary>
-    public IReadOnlyList<(int Field, int Column)> DerivedFlags { get; init; } = [];
+    public IReadOnlyList<(int Field, int Column)> DerivedFlags { get; init; } = NoDerivedFlags;
+
+    /// <summary>An array, not <c>[]</c>: Array.Empty of a tuple is generic code compiled at start-up.</summary>
+    internal static readonly (int Field, int Column)[] NoDerivedFlags = new (int, int)[0];
 
     public int MappedFieldCount => FieldSource.Count(i => i >= 0) + (CombinedCoordinateColumn >= 0 ? 2 : 0);
 }

@@ -11,19 +11,25 @@ namespace Musubi.Normalize;
 public static class ValueRules
 {
     private static readonly Lazy<Dictionary<string, FieldRules>> Fields = new(LoadFields);
-    private static readonly Lazy<(Dictionary<string, bool> Words, bool Loaded)> FlagWords = new(LoadFlags);
+    private static readonly Lazy<Dictionary<string, bool>> FlagWords = new(LoadFlags);
 
+    // The rules are held in classes and lists of classes, not in tuples: generic code over tuples has no precompiled form
+    // and was compiled at every start of a conversion (the rules are loaded for every table with an enum field).
     internal sealed class FieldRules
     {
-        public List<(string From, string To)> Terms { get; } = [];
+        public List<Term> Terms { get; } = [];
         public Dictionary<string, string> Synonyms { get; } = new(StringComparer.Ordinal);
         public string? AllowedWhen { get; set; }
         public HashSet<string> Allowed { get; } = new(StringComparer.Ordinal);
         public Facets? Facets { get; set; }
     }
 
-    internal sealed record Facets(string When, string[] Columns, List<(string Kind, string[] Words)> Kinds, List<(string Owner, string[] Words)> Owners,
-        Dictionary<string, string> Combine);
+    internal sealed record Term(string From, string To);
+
+    /// <summary>A kind (or an owner) and the words that say it.</summary>
+    internal sealed record Group(string Name, string[] Words);
+
+    internal sealed record Facets(string When, string[] Columns, List<Group> Kinds, List<Group> Owners, Dictionary<string, string> Combine);
 
     /// <summary>What a rule made of a value outside the list.</summary>
     /// <param name="Value">The listed value (or the value itself when it is <paramref name="Allowed"/>).</param>
@@ -51,7 +57,7 @@ public static class ValueRules
 
     private static string? Direct(FieldRules rules, IReadOnlyList<string> allowed, string v)
     {
-        foreach (var (from, to) in rules.Terms) v = v.Replace(from, to, StringComparison.Ordinal);
+        foreach (var t in rules.Terms) v = v.Replace(t.From, t.To, StringComparison.Ordinal);
         if (allowed.Contains(v)) return v;
         if (rules.Synonyms.TryGetValue(v, out var s) && allowed.Contains(s)) return s;
         return null;
@@ -69,8 +75,8 @@ public static class ValueRules
         foreach (var cell in cells)
         {
             if (cell.Length == 0) continue;
-            kind ??= f.Kinds.FirstOrDefault(k => k.Words.Any(w => cell.Contains(w, StringComparison.Ordinal))).Kind;
-            owner ??= f.Owners.FirstOrDefault(o => o.Words.Any(w => cell.Contains(w, StringComparison.Ordinal))).Owner;
+            kind ??= f.Kinds.FirstOrDefault(k => k.Words.Any(w => cell.Contains(w, StringComparison.Ordinal)))?.Name;
+            owner ??= f.Owners.FirstOrDefault(o => o.Words.Any(w => cell.Contains(w, StringComparison.Ordinal)))?.Name;
             if (kind is not null && owner is not null) break;
         }
         return kind is not null && owner is not null && f.Combine.TryGetValue(kind + "+" + owner, out var v)
@@ -83,7 +89,7 @@ public static class ValueRules
 
     /// <summary>A yes/no word of the data file ("設置あり" → true), or null.</summary>
     public static bool? FlagWord(ReadOnlySpan<char> word) =>
-        FlagWords.Value.Words.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var b) ? b : null;
+        FlagWords.Value.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var b) ? b : null;
 
     private static Dictionary<string, FieldRules> LoadFields()
     {
@@ -94,8 +100,8 @@ public static class ValueRules
             var r = new FieldRules();
             var e = field.Value;
             if (e.TryGetProperty("terms", out var terms))
-                foreach (var t in terms.EnumerateObject()) r.Terms.Add((t.Name, t.Value.GetString()!));
-            r.Terms.Sort((a, b) => b.From.Length.CompareTo(a.From.Length));
+                foreach (var t in terms.EnumerateObject()) r.Terms.Add(new Term(t.Name, t.Value.GetString()!));
+            SortLongestFirst(r.Terms);
             if (e.TryGetProperty("synonyms", out var syn))
                 foreach (var s in syn.EnumerateObject()) r.Synonyms[s.Name] = s.Value.GetString()!;
             if (e.TryGetProperty("subKinds", out var sub))
@@ -108,25 +114,49 @@ public static class ValueRules
             }
             if (e.TryGetProperty("facets", out var fa))
             {
-                static List<(string, string[])> Groups(JsonElement g) =>
-                    [.. g.EnumerateObject().Select(p => (p.Name, p.Value.EnumerateArray().Select(x => x.GetString()!).ToArray()))];
-                r.Facets = new Facets(fa.GetProperty("whenEnumHas").GetString()!, [.. fa.GetProperty("columns").EnumerateArray().Select(x => x.GetString()!)],
-                    Groups(fa.GetProperty("kinds")), Groups(fa.GetProperty("owners")),
-                    fa.GetProperty("combine").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal));
+                static List<Group> Groups(JsonElement g)
+                {
+                    var groups = new List<Group>();
+                    foreach (var p in g.EnumerateObject()) groups.Add(new Group(p.Name, Strings(p.Value)));
+                    return groups;
+                }
+                var combine = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var p in fa.GetProperty("combine").EnumerateObject()) combine.Add(p.Name, p.Value.GetString()!);
+                r.Facets = new Facets(fa.GetProperty("whenEnumHas").GetString()!, Strings(fa.GetProperty("columns")),
+                    Groups(fa.GetProperty("kinds")), Groups(fa.GetProperty("owners")), combine);
             }
             result[field.Name] = r;
         }
         return result;
     }
 
-    private static (Dictionary<string, bool>, bool) LoadFlags()
+    private static string[] Strings(JsonElement array)
+    {
+        var strings = new List<string>();
+        foreach (var x in array.EnumerateArray()) strings.Add(x.GetString()!);
+        return [.. strings];
+    }
+
+    /// <summary>Longest "from" first, terms of one length in the file's order (a stable insertion sort: the lists are short).</summary>
+    private static void SortLongestFirst(List<Term> terms)
+    {
+        for (var i = 1; i < terms.Count; i++)
+        {
+            var t = terms[i];
+            var j = i - 1;
+            for (; j >= 0 && terms[j].From.Length < t.From.Length; j--) terms[j + 1] = terms[j];
+            terms[j + 1] = t;
+        }
+    }
+
+    private static Dictionary<string, bool> LoadFlags()
     {
         using var doc = Open();
         var words = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         var flags = doc.RootElement.GetProperty("flags");
         foreach (var w in flags.GetProperty("true").EnumerateArray()) words[w.GetString()!] = true;
         foreach (var w in flags.GetProperty("false").EnumerateArray()) words[w.GetString()!] = false;
-        return (words, true);
+        return words;
     }
 
     private static JsonDocument Open()

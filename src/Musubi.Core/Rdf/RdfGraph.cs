@@ -66,6 +66,25 @@ public sealed class RdfGraph
         list.Add(t);
     }
 
+    /// <summary>
+    /// Adds an RDF collection (rdf:first/rdf:rest cells ending in rdf:nil) and returns its head; both the Turtle and the
+    /// RDF/XML parser build lists this way, each naming its blank nodes with <paramref name="newBlank"/>.
+    /// </summary>
+    public RdfTerm AddList(IReadOnlyList<RdfTerm> items, Func<RdfTerm> newBlank)
+    {
+        if (items.Count == 0) return RdfTerm.Iri(RdfNs.Nil);
+        var head = newBlank();
+        var cell = head;
+        for (var i = 0; i < items.Count; i++)
+        {
+            Add(cell, RdfNs.First, items[i]);
+            var next = i == items.Count - 1 ? RdfTerm.Iri(RdfNs.Nil) : newBlank();
+            Add(cell, RdfNs.Rest, next);
+            cell = next;
+        }
+        return head;
+    }
+
     /// <summary>Every statement about <paramref name="subject"/>, in document order.</summary>
     public IReadOnlyList<Triple> About(RdfTerm subject) => _bySubject.TryGetValue(subject, out var list) ? list : [];
 

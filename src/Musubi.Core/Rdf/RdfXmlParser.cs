@@ -284,17 +284,7 @@ public sealed class RdfXmlParser
 
     private RdfTerm List(List<RdfTerm> items)
     {
-        if (items.Count == 0) return RdfTerm.Iri(RdfNs.Nil);
-        var head = NewBlank();
-        var cell = head;
-        for (var i = 0; i < items.Count; i++)
-        {
-            _graph.Add(cell, RdfNs.First, items[i]);
-            var next = i == items.Count - 1 ? RdfTerm.Iri(RdfNs.Nil) : NewBlank();
-            _graph.Add(cell, RdfNs.Rest, next);
-            cell = next;
-        }
-        return head;
+        return _graph.AddList(items, NewBlank);
     }
 
     private RdfTerm Labeled(string label)

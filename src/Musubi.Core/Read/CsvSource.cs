@@ -98,16 +98,13 @@ internal static class CsvSource
         var n = row.ColCount;
         if (n > limits.Columns)
             throw ReadLimits.Exceeded(path, "columns", limits.Columns, $"has a row of {n:N0} cells", rowNumber);
-        if (row.Span.Length > limits.RowChars)
-            throw ReadLimits.Exceeded(path, "row-chars", limits.RowChars, $"has a record of {row.Span.Length:N0} characters (an unbalanced quote?)", rowNumber);
+        var length = row.Span.Length;
+        if (length > limits.RowChars)
+            throw ReadLimits.Exceeded(path, "row-chars", limits.RowChars, $"has a record of {length:N0} characters (an unbalanced quote?)", rowNumber);
+        // No cell is longer than its record: only a record longer than cell-chars needs a look at each cell.
+        if (length > limits.CellChars) CheckCellChars(path, row, rowNumber, limits.CellChars);
         var cells = spare is not null && spare.Length == n ? spare : new string[n];
-        for (var i = 0; i < n; i++)
-        {
-            var span = row[i].Span;
-            if (span.Length > limits.CellChars)
-                throw ReadLimits.Exceeded(path, "cell-chars", limits.CellChars, $"has a cell of {span.Length:N0} characters", rowNumber, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            cells[i] = pool.Get(i, span);
-        }
+        Fill(row, cells, pool);
         if (text.SawStrayQuote)
         {
             for (var i = 0; i < n; i++)
@@ -124,6 +121,26 @@ internal static class CsvSource
             }
         }
         return cells;
+    }
+
+    /// <summary>
+    /// The record's cells as strings (repeated values from the pool). A method of its own with few live values, so the
+    /// pool's lookup inlined here keeps them in registers: this runs for every cell of a file.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Fill(SepReader.Row row, string[] cells, CellPool pool)
+    {
+        for (var i = 0; i < cells.Length; i++) cells[i] = pool.Get(i, row[i].Span);
+    }
+
+    private static void CheckCellChars(string path, SepReader.Row row, int rowNumber, int cellChars)
+    {
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            var span = row[i].Span;
+            if (span.Length > cellChars)
+                throw ReadLimits.Exceeded(path, "cell-chars", cellChars, $"has a cell of {span.Length:N0} characters", rowNumber, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>

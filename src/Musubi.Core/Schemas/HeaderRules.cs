@@ -62,7 +62,10 @@ public static class HeaderRules
         return null;
     }
 
-    private static readonly Lazy<(Dictionary<string, string> Fields, List<(string Ns, string Prefix)> Prefixes)> Rdf = new(LoadRdf);
+    // A class, not a tuple, in the Lazy: generic code over tuples has no precompiled form (compiled at every start).
+    private sealed record RdfRules(Dictionary<string, string> Fields, List<(string Ns, string Prefix)> Prefixes);
+
+    private static readonly Lazy<RdfRules> Rdf = new(LoadRdf);
 
     /// <summary>
     /// The standard field an RDF property header names (LinkData "#property" rows: rdfs:label → 名称, geo:lat → 緯度,
@@ -84,7 +87,7 @@ public static class HeaderRules
         return fields.GetValueOrDefault(h);
     }
 
-    private static (Dictionary<string, string>, List<(string, string)>) LoadRdf()
+    private static RdfRules LoadRdf()
     {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var prefixes = new List<(string, string)>();
@@ -98,7 +101,7 @@ public static class HeaderRules
         // Longest namespace first, and the http/https variants of each.
         var all = prefixes.Concat(prefixes.Where(p => p.Item1.StartsWith("http://", StringComparison.Ordinal)).Select(p => ("https://" + p.Item1[7..], p.Item2)))
             .OrderByDescending(p => p.Item1.Length).ToList();
-        return (fields, all);
+        return new RdfRules(fields, all);
     }
 
     private static Rules Load()
@@ -106,7 +109,12 @@ public static class HeaderRules
         using var stream = EmbeddedData.Open("codes/header-rules.json");
         using var doc = JsonDocument.Parse(stream);
         var root = doc.RootElement;
-        static string[] Strings(JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetString()!)];
+        static string[] Strings(JsonElement e)
+        {
+            var strings = new List<string>();
+            foreach (var x in e.EnumerateArray()) strings.Add(x.GetString()!);
+            return [.. strings];
+        }
         var prefixes = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var p in root.GetProperty("prefixes").EnumerateObject())
             if (p.Value.ValueKind == JsonValueKind.Array) prefixes[p.Name] = [.. Strings(p.Value).Select(HeaderName.Key).OrderByDescending(x => x.Length)];

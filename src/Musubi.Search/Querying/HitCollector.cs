@@ -28,10 +28,9 @@ internal sealed class HitCollector : ICollector
     private int _docBase;
     private NumericDocValues? _lat, _lon, _hash, _modified;
     private BinaryDocValues? _ids;
-    private readonly SortedSetDocValues?[] _facetValues;
+    private readonly FacetColumn?[] _facetValues;
     private readonly int[]?[] _segmentCounts;
     private readonly Dictionary<string, int>[] _counts;
-    private readonly BytesRef _scratch = new();
 
     public int Total { get; private set; }
 
@@ -50,7 +49,7 @@ internal sealed class HitCollector : ICollector
         _order = new EntryOrder(this);
         // The heap's root is the worst kept entry, so it is the one to replace.
         _heap = new PriorityQueue<Entry, Entry>(Comparer<Entry>.Create((a, b) => _order.Compare(b, a)));
-        _facetValues = new SortedSetDocValues?[_facets.Length];
+        _facetValues = new FacetColumn?[_facets.Length];
         _segmentCounts = new int[_facets.Length][];
         _counts = [.. _facets.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
     }
@@ -72,11 +71,12 @@ internal sealed class HitCollector : ICollector
             _lat = r.GetNumericDocValues(IndexFields.Latitude);
             _lon = r.GetNumericDocValues(IndexFields.Longitude);
         }
+        var columns = _facets.Length > 0 ? SegmentColumns.Of(r) : null;
         for (var i = 0; i < _facets.Length; i++)
         {
-            var dv = r.GetSortedSetDocValues(IndexFields.FacetField(_facets[i]));
-            _facetValues[i] = dv;
-            _segmentCounts[i] = dv is null ? null : new int[dv.ValueCount];
+            var column = columns!.Facet(_facets[i]);
+            _facetValues[i] = column;
+            _segmentCounts[i] = column is null ? null : new int[column.Values.Length];
         }
     }
 
@@ -101,12 +101,19 @@ internal sealed class HitCollector : ICollector
         Total++;
         for (var i = 0; i < _facetValues.Length; i++)
         {
-            var dv = _facetValues[i];
-            if (dv is null) continue;
+            var column = _facetValues[i];
+            if (column is null) continue;
             var counts = _segmentCounts[i]!;
-            dv.SetDocument(doc);
-            long ord;
-            while ((ord = dv.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) counts[ord]++;
+            if (column.Starts is not { } starts)
+            {
+                var o = column.Ords[doc];
+                if (o >= 0) counts[o]++;
+            }
+            else
+            {
+                var ords = column.Ords;
+                for (int j = starts[doc], end = starts[doc + 1]; j < end; j++) counts[ords[j]]++;
+            }
         }
         if (_size == 0) return;
         var key = _sort switch
@@ -115,10 +122,18 @@ internal sealed class HitCollector : ICollector
             SearchSort.Distance => distance,
             _ => -(double)_modified!.Get(doc),
         };
+        // The id hash (a doc-values read) only decides between equal keys: most hits are decided by the key alone.
+        if (_after is { } c && key < c.Key) return;
+        var full = _heap.Count >= _size;
+        if (full && key > _heap.Peek().Key && (_after is not { } a || key > a.Key))
+        {
+            After++;
+            return;
+        }
         var e = new Entry(key, _hash!.Get(doc), _docBase + doc, distance);
-        if (_after is { } c && _order.CompareToCursor(e, c) <= 0) return;
+        if (_after is { } cursor && _order.CompareToCursor(e, cursor) <= 0) return;
         After++;
-        if (_heap.Count < _size)
+        if (!full)
         {
             _heap.Enqueue(e, e);
         }
@@ -156,13 +171,12 @@ internal sealed class HitCollector : ICollector
         for (var i = 0; i < _facets.Length; i++)
         {
             var counts = _segmentCounts[i];
-            var dv = _facetValues[i];
-            if (counts is null || dv is null) continue;
+            var column = _facetValues[i];
+            if (counts is null || column is null) continue;
             for (var ord = 0; ord < counts.Length; ord++)
             {
                 if (counts[ord] == 0) continue;
-                dv.LookupOrd(ord, _scratch);
-                var value = _scratch.Utf8ToString();
+                var value = column.Values[ord];
                 _counts[i][value] = _counts[i].GetValueOrDefault(value) + counts[ord];
             }
             _segmentCounts[i] = null;

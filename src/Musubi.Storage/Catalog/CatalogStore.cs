@@ -354,6 +354,31 @@ internal abstract class CatalogStore(DbConnection connection, string description
     private static PublicationChange ReadChange(DbDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), LN(r, 2), LN(r, 3), ParseT(r.GetString(4)), r.GetString(5));
 
+    public IReadOnlyDictionary<long, IReadOnlyList<Resource>> ResourcesOf(long minDatasetId, long maxDatasetId) =>
+        Query($"SELECT {ResourceColumns} FROM resources WHERE dataset_id BETWEEN @minDatasetId AND @maxDatasetId ORDER BY dataset_id, position, id",
+                new { minDatasetId, maxDatasetId }, ReadResource)
+            .GroupBy(r => r.DatasetId).ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)[.. g]);
+
+    private const string ResourceColumns = "id, dataset_id, remote_key, url, local_path, archive_entry, name, format, media_type, position, deleted_at";
+
+    private static Resource ReadResource(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        DatasetId = r.GetInt64(1),
+        Info = new ResourceInfo
+        {
+            RemoteKey = r.GetString(2),
+            Url = S(r, 3),
+            LocalPath = S(r, 4),
+            ArchiveEntry = S(r, 5),
+            Name = S(r, 6),
+            Format = S(r, 7),
+            MediaType = S(r, 8),
+            Position = (int)r.GetInt64(9),
+        },
+        DeletedAt = ParseTN(r, 10),
+    };
+
     public DatasetDetail? GetDataset(long id)
     {
         var dataset = Query($"SELECT {DatasetColumns} FROM datasets d WHERE d.id = @id", new { id }, ReadDataset).FirstOrDefault();
@@ -720,20 +745,27 @@ internal abstract class CatalogStore(DbConnection connection, string description
         "UPDATE harvest_jobs SET state = @state, lease_owner = NULL, lease_until = NULL, heartbeat_at = @at, message = @message WHERE id = @jobId AND lease_owner = @owner",
         new { jobId, owner, state = nameof(HarvestJobState.Interrupted), message, at = T(at) });
 
-    public void SaveJobItem(HarvestItem i) => Exec(
+    public bool SaveJobItem(HarvestItem i, string? owner = null) => Exec(
         "INSERT INTO harvest_items (job_id, resource_id, url, outcome, reason, version_id, schema_id, rows, attempts, updated_at) " +
-        "VALUES (@JobId, @ResourceId, @Url, @Outcome, @Reason, @VersionId, @SchemaId, @Rows, 1, @At) " +
+        (owner is null
+            ? "VALUES (@JobId, @ResourceId, @Url, @Outcome, @Reason, @VersionId, @SchemaId, @Rows, 1, @At) "
+            // Only while the job is this owner's: a worker whose lease expired and was taken over writes nothing over the new owner's outcomes.
+            : "SELECT @JobId, @ResourceId, @Url, @Outcome, @Reason, @VersionId, @SchemaId, @Rows, 1, @At WHERE EXISTS " +
+              "(SELECT 1 FROM harvest_jobs WHERE id = @JobId AND lease_owner = @owner AND finished_at IS NULL) ") +
         "ON CONFLICT (job_id, resource_id) DO UPDATE SET url = excluded.url, outcome = excluded.outcome, reason = excluded.reason, version_id = excluded.version_id, " +
         "schema_id = excluded.schema_id, rows = excluded.rows, attempts = harvest_items.attempts + 1, updated_at = excluded.updated_at",
-        new { i.JobId, i.ResourceId, i.Url, Outcome = i.Outcome.ToString(), i.Reason, i.VersionId, i.SchemaId, i.Rows, At = T(i.UpdatedAt) });
+        new { i.JobId, i.ResourceId, i.Url, Outcome = i.Outcome.ToString(), i.Reason, i.VersionId, i.SchemaId, i.Rows, At = T(i.UpdatedAt), owner }) == 1;
 
-    public void FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at)
+    public bool FinishJob(long jobId, HarvestJobState state, HarvestCounts counts, string? message, DateTimeOffset at, string? owner = null)
     {
         using var tx = Begin();
-        Exec("UPDATE harvest_jobs SET state = @state, finished_at = @at, heartbeat_at = @at, lease_until = NULL, counts_json = @counts, message = @message WHERE id = @jobId",
-            new { jobId, state = state.ToString(), at = T(at), counts = JsonSerializer.Serialize(counts), message }, tx);
+        var finished = Exec("UPDATE harvest_jobs SET state = @state, finished_at = @at, heartbeat_at = @at, lease_until = NULL, counts_json = @counts, message = @message WHERE id = @jobId" +
+            (owner is null ? "" : " AND lease_owner = @owner AND finished_at IS NULL"),
+            new { jobId, state = state.ToString(), at = T(at), counts = JsonSerializer.Serialize(counts), message, owner }, tx);
+        if (finished == 0) return false;
         Exec("UPDATE sources SET last_harvest_at = @at, last_job_id = @jobId WHERE id = (SELECT source_id FROM harvest_jobs WHERE id = @jobId)",
             new { jobId, at = T(at) }, tx);
         tx.Commit();
+        return true;
     }
 }

@@ -271,13 +271,15 @@ public sealed class PortalIndex : IDisposable
         {
             var page = reader.ListDatasets(new DatasetQuery { AfterId = after, Limit = 500 });
             if (page.Count == 0) break;
+            // One read of the page's resources (a GetDataset per dataset was 100,000 round trips of several queries each).
+            var resourcesOf = reader.ResourcesOf(page[0].Dataset.Id, page[^1].Dataset.Id);
             foreach (var summary in page)
             {
                 var d = summary.Dataset;
                 titles[d.Id] = d.Info.Title;
-                var detail = reader.GetDataset(d.Id);
-                var formats = detail?.Resources.Where(r => r.Resource.DeletedAt is null).Select(r => r.Resource.Info.Format)
-                    .Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!.Trim().ToUpperInvariant()).Distinct().ToList() ?? [];
+                var resources = resourcesOf.GetValueOrDefault(d.Id) ?? [];
+                var formats = resources.Where(r => r.DeletedAt is null).Select(r => r.Info.Format)
+                    .Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!.Trim().ToUpperInvariant()).Distinct().ToList();
                 var code = d.Info.PublisherCode;
                 var gov = _governments.ByCode(code);
                 var standard = summary.Schemas.FirstOrDefault();
@@ -289,7 +291,7 @@ public sealed class PortalIndex : IDisposable
                     Description = d.Info.Description,
                     Tags = d.Info.Tags,
                     Keywords = [.. new[] { summary.PublisherName, d.Info.PublisherName }.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!)],
-                    Content = [.. detail?.Resources.Select(r => r.Resource.Info.Name).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!) ?? []],
+                    Content = [.. resources.Select(r => r.Info.Name).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!)],
                     MunicipalityCode = gov is { Kind: not LocalGovernmentKind.Prefecture } ? gov.Code : null,
                     PrefectureCode = gov?.PrefectureCode,
                     StandardDatasetId = standard,

@@ -23,10 +23,11 @@ internal sealed class HarvestRig : IAsyncDisposable
     private readonly PostgresTestSchema? _pg;
     private readonly ServiceProvider _services;
 
-    private HarvestRig(TestWebServer server, string engine)
+    private HarvestRig(TestWebServer server, string engine, Func<FetchOptions, FetchOptions>? fetch)
     {
         Server = server;
-        _fetch = new TestFetch(TestFetch.Short(Path.Combine(_temp.Path, "fetch")) with { MaxBodyBytes = 4 * 1024 * 1024 });
+        var options = TestFetch.Short(Path.Combine(_temp.Path, "fetch")) with { MaxBodyBytes = 4 * 1024 * 1024 };
+        _fetch = new TestFetch(fetch?.Invoke(options) ?? options);
         Directory.CreateDirectory(Path.Combine(_temp.Path, "fetch"));
         if (engine == "postgresql") _pg = new PostgresTestSchema();
         Options = new MusubiOptions { DataDirectory = Path.Combine(_temp.Path, "data"), Database = _pg?.ConnectionString };
@@ -42,11 +43,12 @@ internal sealed class HarvestRig : IAsyncDisposable
 
     public string TempPath => _temp.Path;
 
-    public static async Task<HarvestRig> StartAsync(string engine)
+    /// <param name="fetch">Changes the test fetcher's options (e.g. longer timeouts).</param>
+    public static async Task<HarvestRig> StartAsync(string engine, Func<FetchOptions, FetchOptions>? fetch = null)
     {
         var files = Path.Combine(Path.GetTempPath(), "musubi-files-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(files);
-        return new HarvestRig(await TestWebServer.StartAsync(files), engine);
+        return new HarvestRig(await TestWebServer.StartAsync(files), engine, fetch);
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();

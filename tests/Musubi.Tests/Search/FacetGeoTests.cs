@@ -43,6 +43,8 @@ public class FacetGeoTests
         SearchResults Run(Dictionary<SearchFacet, IReadOnlyList<string>> f, string? text = "公園") =>
             index.Search(new SearchRequest { Text = text, Filters = f, Size = 10, Facets = [SearchFacet.Format] });
         Assert.Equal(["d1", "d2"], Run(new() { [SearchFacet.Prefecture] = ["130001"] }).Hits.Select(h => h.Id).Order());
+        // A prefecture's two-digit number stands for its code (pref=13 as well as pref=130001).
+        Assert.Equal(["d1", "d2"], Run(new() { [SearchFacet.Prefecture] = ["13"] }).Hits.Select(h => h.Id).Order());
         Assert.Equal(["d1", "d2", "d4"], Run(new() { [SearchFacet.Format] = ["csv"] }).Hits.Select(h => h.Id).Order());
         Assert.Equal(["d1", "d2", "d3"], Run(new() { [SearchFacet.Licence] = ["CC0", "CC-BY-4.0"] }).Hits.Select(h => h.Id).Order());
         Assert.Equal(["d1"], Run(new() { [SearchFacet.Format] = ["CSV"], [SearchFacet.Standard] = ["public-facility"] }).Hits.Select(h => h.Id));

@@ -48,6 +48,16 @@ public sealed partial class FakeCkanSite
     /// <summary>Called with the 1-based number of each package_search call that returns results, before it is answered.</summary>
     public Action<int, FakeCkanSite>? BeforeSearchPage { get; set; }
 
+    /// <summary>
+    /// Decides, from a package_search call's fq, whether that page fails: a status code to answer with (an error page, as
+    /// a proxy in front of a failing CKAN gives), <see cref="EmptyPage"/> for a page with no results while the count says
+    /// there are more, or null for the normal answer.
+    /// </summary>
+    public Func<string, int?>? PageFault { get; set; }
+
+    /// <summary>A <see cref="PageFault"/> answer: results empty, count as usual.</summary>
+    public const int EmptyPage = 0;
+
     /// <summary>package_search calls answered so far.</summary>
     public int SearchCalls => _searchCalls;
 
@@ -213,6 +223,14 @@ public sealed partial class FakeCkanSite
 
         var n = Interlocked.Increment(ref _searchCalls);
         if (rows > 0) BeforeSearchPage?.Invoke(n, this);
+        var fault = rows > 0 ? PageFault?.Invoke(fq) : null;
+        if (fault is > 0)
+        {
+            ctx.Response.StatusCode = fault.Value;
+            ctx.Response.ContentType = "text/html";
+            await ctx.Response.WriteAsync("<html><body>upstream error</body></html>");
+            return;
+        }
 
         List<JsonObject> matching;
         lock (_lock)
@@ -236,7 +254,7 @@ public sealed partial class FakeCkanSite
             };
             matching = [.. all.Select(p => (JsonObject)p.DeepClone())];
         }
-        var page = new JsonArray([.. matching.Skip(start).Take(rows)]);
+        var page = fault == EmptyPage ? new JsonArray() : new JsonArray([.. matching.Skip(start).Take(rows)]);
         await Ok(ctx, "package_search", new JsonObject
         {
             ["count"] = matching.Count,

@@ -148,6 +148,9 @@ public sealed partial class CkanGatherer : ISourceGatherer
                 if (!call.IsSearch) return pass.Unsupported(call.Problem ?? "no search result");
                 if (last is null) pass.FirstCount = call.Count;
                 pass.LastCount = call.Count;
+                // An empty page while the site counts more after it: a broken page, not the end (the rest would look deleted).
+                if (call.Results.Count == 0 && call.Count > 0)
+                    return pass.Stop($"{call.Url}: an empty page while the site counts {call.Count} more datasets");
                 var ids = new List<string>();
                 string? previous = last;
                 foreach (var item in call.Results)
