@@ -37,10 +37,15 @@ internal sealed partial class CkanCatalog(ICatalogStores stores, PortalIndex ind
 
     private (string Generation, Dictionary<string, long> Counts)? _counts;
 
-    /// <summary>Record counts of datastore_search, kept per catalog state (a count over a national table is a scan).</summary>
+    /// <summary>
+    /// Record counts of datastore_search, kept while the newest harvest job stays finished and the same (a count over a
+    /// national table is a scan); not kept while a job runs. Not the search index's generation: that waits for a first build.
+    /// </summary>
     private long CachedCount(ICatalogReader reader, RecordQuery query)
     {
-        var generation = index.Generation;
+        var job = reader.ListJobs(1).FirstOrDefault();
+        if (job is { State: HarvestJobState.Queued or HarvestJobState.Running }) return reader.CountRecords(query);
+        var generation = $"{job?.Id}|{job?.State}|{job?.FinishedAt?.ToUnixTimeMilliseconds()}";
         var key = string.Join('\u001F', [query.SchemaId, query.PublisherCode ?? "", query.VersionId?.ToString(CultureInfo.InvariantCulture) ?? "",
             .. (query.FieldEquals ?? new Dictionary<string, string>()).OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => new[] { f.Key, f.Value })]);
         lock (_gate)
