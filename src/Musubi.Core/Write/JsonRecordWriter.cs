@@ -46,23 +46,9 @@ public sealed class JsonRecordWriter : IRecordWriter, IUtf8RecordWriter
     {
         if (_geo)
         {
-            _json.WriteStartObject();
-            _json.WriteString("type", "Feature");
-            if (_lat >= 0 && _lon >= 0 && TryNumber(values[_lat], out var lat) && TryNumber(values[_lon], out var lon))
-            {
-                _json.WriteStartObject("geometry");
-                _json.WriteString("type", "Point");
-                _json.WriteStartArray("coordinates");
-                _json.WriteNumberValue(lon);
-                _json.WriteNumberValue(lat);
-                _json.WriteEndArray();
-                _json.WriteEndObject();
-            }
-            else
-            {
-                _json.WriteNull("geometry");
-            }
-            _json.WritePropertyName("properties");
+            double lat = 0, lon = 0;
+            var point = _lat >= 0 && _lon >= 0 && TryNumber(values[_lat], out lat) && TryNumber(values[_lon], out lon);
+            StartFeature(point, lat, lon);
         }
         _json.WriteStartObject();
         for (var i = 0; i < values.Length; i++)
@@ -78,28 +64,36 @@ public sealed class JsonRecordWriter : IRecordWriter, IUtf8RecordWriter
         if (_json.BytesPending > 1 << 16) _json.Flush();
     }
 
+    /// <summary>A GeoJSON feature's opening up to its properties (a Point geometry when the row has coordinates), for both paths.</summary>
+    private void StartFeature(bool point, double lat, double lon)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("type", "Feature");
+        if (point)
+        {
+            _json.WriteStartObject("geometry");
+            _json.WriteString("type", "Point");
+            _json.WriteStartArray("coordinates");
+            _json.WriteNumberValue(lon);
+            _json.WriteNumberValue(lat);
+            _json.WriteEndArray();
+            _json.WriteEndObject();
+        }
+        else
+        {
+            _json.WriteNull("geometry");
+        }
+        _json.WritePropertyName("properties");
+    }
+
     /// <summary>The byte path: the same document as <see cref="Write(ReadOnlySpan{string}, int)"/> gives for the same text.</summary>
     public void Write(Utf8Cells cells, int sourceRow)
     {
         if (_geo)
         {
-            _json.WriteStartObject();
-            _json.WriteString("type", "Feature");
-            if (_lat >= 0 && _lon >= 0 && TryNumber(cells[_lat], out var lat) && TryNumber(cells[_lon], out var lon))
-            {
-                _json.WriteStartObject("geometry");
-                _json.WriteString("type", "Point");
-                _json.WriteStartArray("coordinates");
-                _json.WriteNumberValue(lon);
-                _json.WriteNumberValue(lat);
-                _json.WriteEndArray();
-                _json.WriteEndObject();
-            }
-            else
-            {
-                _json.WriteNull("geometry");
-            }
-            _json.WritePropertyName("properties");
+            double lat = 0, lon = 0;
+            var point = _lat >= 0 && _lon >= 0 && TryNumber(cells[_lat], out lat) && TryNumber(cells[_lon], out lon);
+            StartFeature(point, lat, lon);
         }
         _json.WriteStartObject();
         for (var i = 0; i < cells.Count; i++)
