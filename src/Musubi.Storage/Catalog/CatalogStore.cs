@@ -384,24 +384,7 @@ internal abstract class CatalogStore(DbConnection connection, string description
         var dataset = Query($"SELECT {DatasetColumns} FROM datasets d WHERE d.id = @id", new { id }, ReadDataset).FirstOrDefault();
         if (dataset is null) return null;
         var publisher = dataset.Info.PublisherCode is { } code ? GetPublisher(code) : null;
-        var resources = Query("SELECT id, dataset_id, remote_key, url, local_path, archive_entry, name, format, media_type, position, deleted_at FROM resources WHERE dataset_id = @id ORDER BY position, id",
-            new { id }, r => new Resource
-            {
-                Id = r.GetInt64(0),
-                DatasetId = r.GetInt64(1),
-                Info = new ResourceInfo
-                {
-                    RemoteKey = r.GetString(2),
-                    Url = S(r, 3),
-                    LocalPath = S(r, 4),
-                    ArchiveEntry = S(r, 5),
-                    Name = S(r, 6),
-                    Format = S(r, 7),
-                    MediaType = S(r, 8),
-                    Position = (int)r.GetInt64(9),
-                },
-                DeletedAt = ParseTN(r, 10),
-            });
+        var resources = Query($"SELECT {ResourceColumns} FROM resources WHERE dataset_id = @id ORDER BY position, id", new { id }, ReadResource);
         var details = new List<ResourceDetail>();
         foreach (var res in resources)
         {
